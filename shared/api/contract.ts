@@ -1,0 +1,190 @@
+/**
+ * The API between the renderer and the Core — the single source of truth for IPC.
+ *
+ * - `BatonApi` declares every method. Each takes at most one argument (an object) and
+ *   returns a promise of plain data; Yjs updates travel as Uint8Array.
+ * - `API_METHODS` is the runtime list of names, checked against `BatonApi` at compile time.
+ * - `apiInputSchemas` validates every argument at the boundary (zod); the dispatcher refuses
+ *   anything else with an `invalid_argument` error value, before any code runs.
+ * - `ApiEvents` are pushed from the Core to the renderer.
+ * Both transports (Electron IPC, web shell websocket) carry exactly this contract.
+ */
+import { z } from 'zod';
+import type { Member, PageMeta, SpaceSettings, Weekday } from '../model/types';
+import { isValidDocId } from '../model/doc-ids';
+import { isValidTimeZone, parseClockTime } from '../time';
+import { MAX_TITLE_LENGTH } from '../model/space';
+
+export type Shell = 'electron' | 'web';
+
+export interface AppInfo {
+  version: string;
+  shell: Shell;
+  dataDir: string;
+  platform: string;
+}
+
+export interface Profile {
+  memberId: string;
+  spaceId: string;
+  member: Member;
+  settings: SpaceSettings;
+}
+
+export interface SetupInput {
+  name: string;
+  timeZone: string;
+  workdays: Weekday[];
+  workStart: string;
+  workEnd: string;
+  spaceName?: string;
+}
+
+export type ProfileUpdate = Partial<Omit<SetupInput, 'spaceName'>>;
+
+export type PageSummary = PageMeta;
+
+export interface DocState {
+  docId: string;
+  /** `Y.encodeStateAsUpdate` of the Core's copy. */
+  state: Uint8Array;
+}
+
+export interface BatonApi {
+  'app.info'(): Promise<AppInfo>;
+  /** null until first-run onboarding has created the local profile and space. */
+  'profile.get'(): Promise<Profile | null>;
+  'profile.setup'(input: SetupInput): Promise<Profile>;
+  'profile.update'(input: ProfileUpdate): Promise<Profile>;
+  'team.members'(): Promise<Member[]>;
+  'pages.list'(): Promise<PageSummary[]>;
+  'pages.create'(input: { title: string; parentId?: string | null }): Promise<PageSummary>;
+  'pages.rename'(input: { id: string; title: string }): Promise<PageSummary>;
+  /** Loads a doc and subscribes the caller to its updates (`doc.update` events). */
+  'docs.open'(input: { docId: string }): Promise<DocState>;
+  /** Applies a local Yjs update; resolves once it is committed to disk. */
+  'docs.update'(input: { docId: string; update: Uint8Array }): Promise<void>;
+  'docs.close'(input: { docId: string }): Promise<void>;
+}
+
+export const API_METHODS = [
+  'app.info',
+  'profile.get',
+  'profile.setup',
+  'profile.update',
+  'team.members',
+  'pages.list',
+  'pages.create',
+  'pages.rename',
+  'docs.open',
+  'docs.update',
+  'docs.close',
+] as const;
+
+export type ApiMethod = keyof BatonApi;
+// Compile-time proof that the runtime list and the interface name the same methods.
+type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+type Extra = Exclude<(typeof API_METHODS)[number], ApiMethod>;
+const _methodsMatch: [Missing, Extra] extends [never, never] ? true : never = true;
+void _methodsMatch;
+
+export type ApiInput<M extends ApiMethod> = Parameters<BatonApi[M]> extends [infer A] ? A : undefined;
+export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<BatonApi[M]>>;
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}
+
+export interface ApiEvents {
+  /** A Yjs update for a doc the receiver has open (remote edits, another window's typing). */
+  'doc.update': { docId: string; update: Uint8Array };
+  'pages.changed': { reason: 'local' | 'remote' };
+  'profile.changed': Profile;
+  'team.changed': { reason: 'local' | 'remote' };
+}
+
+export type ApiEvent = keyof ApiEvents;
+export const API_EVENTS = ['doc.update', 'pages.changed', 'profile.changed', 'team.changed'] as const satisfies readonly ApiEvent[];
+
+export function isApiEvent(name: unknown): name is ApiEvent {
+  return typeof name === 'string' && (API_EVENTS as readonly string[]).includes(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors cross the boundary as values.
+
+export type ApiErrorCode =
+  | 'invalid_argument'
+  | 'unknown_method'
+  | 'not_found'
+  | 'not_ready'
+  | 'conflict'
+  | 'unauthorized'
+  | 'storage'
+  | 'internal';
+
+export interface ApiErrorValue {
+  code: ApiErrorCode;
+  message: string;
+  /** Which fields were wrong, for `invalid_argument`. */
+  issues?: { path: string; message: string }[];
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorValue };
+
+/** Thrown inside the Core to return a specific code; anything else becomes `internal`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** What a transport exposes to the renderer: untyped at the wire, typed by the platform module. */
+export interface BatonBridge {
+  invoke(method: string, input?: unknown): Promise<ApiResult<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument schemas, one per method.
+
+const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+const docId = z.string().refine(isValidDocId, 'must be a doc id such as "space" or "page/<id>"');
+const title = z.string().max(MAX_TITLE_LENGTH, `must be at most ${MAX_TITLE_LENGTH} characters`);
+const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"');
+const clockTime = z.string().refine((v) => parseClockTime(v) !== null, 'must be a time as HH:mm');
+const weekday = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]);
+const workdays = z.array(weekday).max(7).refine((days) => new Set(days).size === days.length, 'must not repeat a day');
+const name = z.string().trim().min(1, 'must not be empty').max(80);
+const bytes = z.instanceof(Uint8Array);
+const none = z.undefined();
+
+const setupInput = z
+  .object({
+    name,
+    timeZone,
+    workdays,
+    workStart: clockTime,
+    workEnd: clockTime,
+    spaceName: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+export const apiInputSchemas = {
+  'app.info': none,
+  'profile.get': none,
+  'profile.setup': setupInput,
+  'profile.update': setupInput.omit({ spaceName: true }).partial().strict(),
+  'team.members': none,
+  'pages.list': none,
+  'pages.create': z.object({ title, parentId: entityId.nullable().optional() }).strict(),
+  'pages.rename': z.object({ id: entityId, title }).strict(),
+  'docs.open': z.object({ docId }).strict(),
+  'docs.update': z.object({ docId, update: bytes.refine((b) => b.byteLength > 0, 'must not be empty') }).strict(),
+  'docs.close': z.object({ docId }).strict(),
+} satisfies { [M in ApiMethod]: z.ZodType<ApiInput<M>> };
