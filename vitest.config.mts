@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'sync-server/**/*.test.ts'],
+          setupFiles: ['test/setup/quiet-logs.ts'],
         },
       },
       {
@@ -25,6 +26,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
+          setupFiles: ['test/setup/quiet-logs.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -38,6 +40,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           globalSetup: ['test/e2e/global-setup.ts'],
+          setupFiles: ['test/setup/quiet-logs.ts'],
         },
       },
     ],

@@ -1,0 +1,169 @@
+/**
+ * The composition root of the Core: plain Node, no Electron. It builds every service in
+ * order (lock → database → doc store → projections → API), and disposes them in reverse.
+ * Both shells (Electron, web) create one Core per profile data directory and talk to it only
+ * through `core.dispatcher`.
+ */
+import type * as Y from 'yjs';
+import type { Clock } from '../../shared/time';
+import { systemClock } from '../../shared/time';
+import type { Shell } from '../../shared/api/contract';
+import { SPACE_DOC_ID } from '../../shared/model/doc-ids';
+import { createLogger } from '../../shared/log/logger';
+import { acquireDataDirLock } from './storage/data-dir-lock';
+import { openDatabase } from './storage/database';
+import { LocalSettings } from './storage/local-settings';
+import { DocStore } from './docs/doc-store';
+import { PagesProjection } from './projections/pages-projection';
+import type { ClientContext, Dispatcher } from './api/dispatcher';
+import { createDispatcher } from './api/dispatcher';
+import { createHandlers } from './api/handlers';
+import { DisposableStore, toDisposable } from './lifecycle';
+import type BetterSqlite3 from 'better-sqlite3';
+
+const log = createLogger('core');
+
+export interface CoreOptions {
+  dataDir: string;
+  shell: Shell;
+  /** better-sqlite3 native binding for Electron's ABI; Node's default otherwise. */
+  nativeBinding?: string;
+  version?: string;
+  clock?: Clock;
+  /** Doc-store rows per doc before compaction. */
+  compactThreshold?: number;
+}
+
+/** Where an update came from, as the Yjs transaction origin. */
+export type UpdateOrigin =
+  | { kind: 'client'; clientId: string }
+  | { kind: 'local' }
+  | { kind: 'remote' };
+
+export const LOCAL_ORIGIN: UpdateOrigin = { kind: 'local' };
+
+export interface Identity {
+  spaceId: string;
+  memberId: string;
+}
+
+/** The services the API handlers use. */
+export interface CoreServices {
+  readonly options: Required<Pick<CoreOptions, 'dataDir' | 'shell' | 'version'>>;
+  readonly clock: Clock;
+  readonly db: BetterSqlite3.Database;
+  readonly docs: DocStore;
+  readonly settings: LocalSettings;
+  readonly pages: PagesProjection;
+  identity(): Identity | null;
+  setIdentity(identity: Identity): void;
+  /** The live doc `docId` (short form, e.g. "page/abc") of the current space. */
+  doc(docId: string): Y.Doc;
+  storageId(docId: string): string;
+  subscribe(client: ClientContext, docId: string): void;
+  unsubscribe(clientId: string, docId: string): void;
+  broadcast: ClientContext['emit'];
+}
+
+export interface Core {
+  readonly dispatcher: Dispatcher;
+  readonly dataDir: string;
+  readonly services: CoreServices;
+  dispose(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const disposables = new DisposableStore();
+  try {
+    disposables.add(acquireDataDirLock(options.dataDir));
+    const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
+    disposables.add(toDisposable(() => db.close()));
+    const clock = options.clock ?? systemClock;
+    const docs = disposables.add(new DocStore(db, { compactThreshold: options.compactThreshold, clock }));
+    const settings = new LocalSettings(db);
+    const pages = new PagesProjection(db);
+
+    const clients = new Map<string, ClientContext>();
+    const subscribers = new Map<string, Set<string>>();
+    let identity: Identity | null = null;
+    const storedSpace = settings.get('spaceId');
+    const storedMember = settings.get('memberId');
+    if (storedSpace && storedMember) identity = { spaceId: storedSpace, memberId: storedMember };
+
+    const storageId = (docId: string) => {
+      if (!identity) throw new Error('No space yet');
+      return `${identity.spaceId}/${docId}`;
+    };
+
+    const broadcast: ClientContext['emit'] = (event, payload) => {
+      for (const client of clients.values()) client.emit(event, payload);
+    };
+
+    const services: CoreServices = {
+      options: { dataDir: options.dataDir, shell: options.shell, version: options.version ?? '0.0.0' },
+      clock,
+      db,
+      docs,
+      settings,
+      pages,
+      identity: () => identity,
+      setIdentity(next) {
+        settings.set('spaceId', next.spaceId);
+        settings.set('memberId', next.memberId);
+        identity = next;
+      },
+      doc: (docId) => docs.get(storageId(docId)),
+      storageId,
+      subscribe(client, docId) {
+        let set = subscribers.get(docId);
+        if (!set) subscribers.set(docId, (set = new Set()));
+        set.add(client.id);
+      },
+      unsubscribe(clientId, docId) {
+        subscribers.get(docId)?.delete(clientId);
+      },
+      broadcast,
+    };
+
+    // Fan-out: every committed update reaches the other windows that have the doc open, and
+    // space-doc changes refresh the projections.
+    disposables.add(
+      docs.onUpdate((id, update, origin) => {
+        if (!identity || !id.startsWith(identity.spaceId + '/')) return;
+        const docId = id.slice(identity.spaceId.length + 1);
+        const from = origin as UpdateOrigin | undefined;
+        const originClient = from?.kind === 'client' ? from.clientId : null;
+        for (const clientId of subscribers.get(docId) ?? []) {
+          if (clientId !== originClient) clients.get(clientId)?.emit('doc.update', { docId, update });
+        }
+        if (docId === SPACE_DOC_ID) {
+          pages.rebuild(identity.spaceId, docs.get(id));
+          const reason = from?.kind === 'remote' ? 'remote' : 'local';
+          broadcast('pages.changed', { reason });
+          broadcast('team.changed', { reason });
+        }
+      }),
+    );
+
+    if (identity) pages.rebuild(identity.spaceId, docs.get(storageId(SPACE_DOC_ID)));
+
+    const dispatcher = createDispatcher(createHandlers(services), {
+      onConnect: (client) => clients.set(client.id, client),
+      onDisconnect: (clientId) => {
+        clients.delete(clientId);
+        for (const set of subscribers.values()) set.delete(clientId);
+      },
+    });
+    log.info('core ready', { dataDir: options.dataDir, shell: options.shell, space: identity?.spaceId ?? null });
+
+    return {
+      dispatcher,
+      dataDir: options.dataDir,
+      services,
+      dispose: () => disposables.dispose(),
+    };
+  } catch (error) {
+    disposables.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+import type { PageSummary } from '../../../shared/api/contract';
+import { api } from '../platform';
+import { describeError } from '../errors';
+import type { SliceCreator } from './types';
+
+/**
+ * The knowledge base's page list as the Core projects it (`pages.list`), plus which page is
+ * open. Titles here are a cache for the list; the `space` doc in the Core is the truth.
+ */
+export interface PagesSlice {
+  pages: PageSummary[];
+  pagesLoaded: boolean;
+  pagesError: string | null;
+  selectedPageId: string | null;
+  refreshPages(): Promise<void>;
+  selectPage(id: string | null): void;
+  createPage(title?: string): Promise<PageSummary>;
+  renamePage(id: string, title: string): Promise<PageSummary>;
+}
+
+const visible = (pages: PageSummary[]) => pages.filter((page) => !page.archived);
+
+function upsert(pages: PageSummary[], page: PageSummary): PageSummary[] {
+  const index = pages.findIndex((p) => p.id === page.id);
+  if (index === -1) return [...pages, page];
+  const next = pages.slice();
+  next[index] = page;
+  return next;
+}
+
+let refreshSeq = 0;
+
+export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
+  pages: [],
+  pagesLoaded: false,
+  pagesError: null,
+  selectedPageId: null,
+  refreshPages: async () => {
+    // Answers can arrive out of order when refreshes overlap; only the latest one counts.
+    const seq = ++refreshSeq;
+    try {
+      const pages = await api.call('pages.list');
+      if (seq !== refreshSeq) return;
+      set({ pages: visible(pages), pagesLoaded: true, pagesError: null });
+    } catch (error) {
+      if (seq !== refreshSeq) return;
+      set({ pagesError: describeError(error), pagesLoaded: true });
+      throw error;
+    }
+  },
+  selectPage: (id) => set({ selectedPageId: id }),
+  createPage: async (title = 'Untitled') => {
+    const page = await api.call('pages.create', { title });
+    set((state) => ({ pages: upsert(state.pages, page), selectedPageId: page.id }));
+    return page;
+  },
+  renamePage: async (id, title) => {
+    const page = await api.call('pages.rename', { id, title });
+    set((state) => ({ pages: upsert(state.pages, page) }));
+    return page;
+  },
+});
