@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import type { Clock } from '../../shared/time';
 import { systemClock } from '../../shared/time';
-import type { Shell } from '../../shared/api/contract';
+import type { ApiEvents, Shell } from '../../shared/api/contract';
 import { SPACE_DOC_ID } from '../../shared/model/doc-ids';
 import { createLogger } from '../../shared/log/logger';
 import { acquireDataDirLock } from './storage/data-dir-lock';
@@ -19,6 +19,8 @@ import type { ClientContext, Dispatcher } from './api/dispatcher';
 import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import { DisposableStore, toDisposable } from './lifecycle';
+import { SyncManager } from './sync/sync-manager';
+import type { SyncClientOptions } from './sync/sync-client';
 import type BetterSqlite3 from 'better-sqlite3';
 
 const log = createLogger('core');
@@ -32,6 +34,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Doc-store rows per doc before compaction. */
   compactThreshold?: number;
+  /** Sync retry/heartbeat timings (tests shorten them). */
+  syncTuning?: Pick<SyncClientOptions, 'minRetryMs' | 'maxRetryMs' | 'deadAfterMs' | 'batchSize'>;
 }
 
 /** Where an update came from, as the Yjs transaction origin. */
@@ -56,13 +60,17 @@ export interface CoreServices {
   readonly settings: LocalSettings;
   readonly pages: PagesProjection;
   identity(): Identity | null;
+  /** Makes `identity` current: stores it, refreshes projections, restarts sync, tells windows. */
   setIdentity(identity: Identity): void;
+  readonly sync: SyncManager;
   /** The live doc `docId` (short form, e.g. "page/abc") of the current space. */
   doc(docId: string): Y.Doc;
   storageId(docId: string): string;
   subscribe(client: ClientContext, docId: string): void;
   unsubscribe(clientId: string, docId: string): void;
   broadcast: ClientContext['emit'];
+  /** Sends an event to the windows that have `docId` open, except `exceptClientId`. */
+  emitToDoc<E extends 'doc.update' | 'awareness.update'>(docId: string, event: E, payload: ApiEvents[E], exceptClientId?: string | null): void;
 }
 
 export interface Core {
@@ -79,7 +87,14 @@ export function createCore(options: CoreOptions): Core {
     const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
     disposables.add(toDisposable(() => db.close()));
     const clock = options.clock ?? systemClock;
-    const docs = disposables.add(new DocStore(db, { compactThreshold: options.compactThreshold, clock }));
+    const docs = disposables.add(
+      new DocStore(db, {
+        compactThreshold: options.compactThreshold,
+        clock,
+        // Everything not received from the relay is a local change it has yet to receive.
+        isOutgoing: (origin) => (origin as UpdateOrigin | undefined)?.kind !== 'remote',
+      }),
+    );
     const settings = new LocalSettings(db);
     const pages = new PagesProjection(db);
 
@@ -98,6 +113,24 @@ export function createCore(options: CoreOptions): Core {
     const broadcast: ClientContext['emit'] = (event, payload) => {
       for (const client of clients.values()) client.emit(event, payload);
     };
+    const emitToDoc: CoreServices['emitToDoc'] = (docId, event, payload, exceptClientId = null) => {
+      for (const clientId of subscribers.get(docId) ?? []) {
+        if (clientId !== exceptClientId) clients.get(clientId)?.emit(event, payload);
+      }
+    };
+
+    const sync = disposables.add(
+      new SyncManager({
+        db,
+        docs,
+        settings,
+        clock,
+        currentSpace: () => identity?.spaceId ?? null,
+        onStatus: (status) => broadcast('sync.status', status),
+        onAwareness: (docId, update) => emitToDoc(docId, 'awareness.update', { docId, update }),
+        tuning: options.syncTuning,
+      }),
+    );
 
     const services: CoreServices = {
       options: { dataDir: options.dataDir, shell: options.shell, version: options.version ?? '0.0.0' },
@@ -108,10 +141,20 @@ export function createCore(options: CoreOptions): Core {
       pages,
       identity: () => identity,
       setIdentity(next) {
+        const changedSpace = identity?.spaceId !== next.spaceId;
         settings.set('spaceId', next.spaceId);
         settings.set('memberId', next.memberId);
         identity = next;
+        if (changedSpace) {
+          subscribers.clear();
+          pages.rebuild(next.spaceId, docs.get(storageId(SPACE_DOC_ID)));
+          broadcast('pages.changed', { reason: 'local' });
+          broadcast('team.changed', { reason: 'local' });
+        }
+        sync.start();
       },
+      sync,
+      emitToDoc,
       doc: (docId) => docs.get(storageId(docId)),
       storageId,
       subscribe(client, docId) {
@@ -132,10 +175,7 @@ export function createCore(options: CoreOptions): Core {
         if (!identity || !id.startsWith(identity.spaceId + '/')) return;
         const docId = id.slice(identity.spaceId.length + 1);
         const from = origin as UpdateOrigin | undefined;
-        const originClient = from?.kind === 'client' ? from.clientId : null;
-        for (const clientId of subscribers.get(docId) ?? []) {
-          if (clientId !== originClient) clients.get(clientId)?.emit('doc.update', { docId, update });
-        }
+        emitToDoc(docId, 'doc.update', { docId, update }, from?.kind === 'client' ? from.clientId : null);
         if (docId === SPACE_DOC_ID) {
           pages.rebuild(identity.spaceId, docs.get(id));
           const reason = from?.kind === 'remote' ? 'remote' : 'local';
@@ -146,6 +186,7 @@ export function createCore(options: CoreOptions): Core {
     );
 
     if (identity) pages.rebuild(identity.spaceId, docs.get(storageId(SPACE_DOC_ID)));
+    sync.start();
 
     const dispatcher = createDispatcher(createHandlers(services), {
       onConnect: (client) => clients.set(client.id, client),

@@ -50,6 +50,29 @@ export interface DocState {
   state: Uint8Array;
 }
 
+export type SyncState = 'disabled' | 'offline' | 'connecting' | 'syncing' | 'synced' | 'error';
+
+/** What the sidebar shows about sync. */
+export interface SyncStatus {
+  /** disabled: no relay configured; offline: switched off by the user or waiting to retry. */
+  state: SyncState;
+  /** The user's "work offline" switch. */
+  online: boolean;
+  relayUrl: string | null;
+  role: 'writer' | 'reader' | null;
+  /** Docs whose initial sync finished, of how many, during `syncing`. */
+  docsDone: number;
+  docsTotal: number;
+  /** Last time every doc was in sync with the relay (UTC ms). */
+  syncedAt: number | null;
+  /** Local changes the relay has not acknowledged yet (kept in SQLite across restarts). */
+  pending: number;
+  /** Why the last connection failed, in words, e.g. "The relay rejected this device's token". */
+  error: string | null;
+  /** When the next reconnect attempt is due (UTC ms), while waiting. */
+  retryAt: number | null;
+}
+
 export interface BatonApi {
   'app.info'(): Promise<AppInfo>;
   /** null until first-run onboarding has created the local profile and space. */
@@ -65,6 +88,15 @@ export interface BatonApi {
   /** Applies a local Yjs update; resolves once it is committed to disk. */
   'docs.update'(input: { docId: string; update: Uint8Array }): Promise<void>;
   'docs.close'(input: { docId: string }): Promise<void>;
+  /** Relays this window's awareness (presence, caret) for an open doc to others. */
+  'awareness.update'(input: { docId: string; update: Uint8Array }): Promise<void>;
+  'sync.status'(): Promise<SyncStatus>;
+  /** Joins the team of an invite code (relay URL + space + token) and starts syncing. */
+  'sync.join'(input: { invite: string }): Promise<Profile>;
+  /** Stops syncing with the team and returns to this device's own local space. Nothing is deleted. */
+  'sync.leave'(): Promise<Profile | null>;
+  /** The "work offline" switch. */
+  'sync.setOnline'(input: { online: boolean }): Promise<SyncStatus>;
 }
 
 export const API_METHODS = [
@@ -79,6 +111,11 @@ export const API_METHODS = [
   'docs.open',
   'docs.update',
   'docs.close',
+  'awareness.update',
+  'sync.status',
+  'sync.join',
+  'sync.leave',
+  'sync.setOnline',
 ] as const;
 
 export type ApiMethod = keyof BatonApi;
@@ -101,10 +138,13 @@ export interface ApiEvents {
   'pages.changed': { reason: 'local' | 'remote' };
   'profile.changed': Profile;
   'team.changed': { reason: 'local' | 'remote' };
+  'sync.status': SyncStatus;
+  /** Awareness (presence, carets) of other people or windows on an open doc. */
+  'awareness.update': { docId: string; update: Uint8Array };
 }
 
 export type ApiEvent = keyof ApiEvents;
-export const API_EVENTS = ['doc.update', 'pages.changed', 'profile.changed', 'team.changed'] as const satisfies readonly ApiEvent[];
+export const API_EVENTS = ['doc.update', 'pages.changed', 'profile.changed', 'team.changed', 'sync.status', 'awareness.update'] as const satisfies readonly ApiEvent[];
 
 export function isApiEvent(name: unknown): name is ApiEvent {
   return typeof name === 'string' && (API_EVENTS as readonly string[]).includes(name);
@@ -187,4 +227,9 @@ export const apiInputSchemas = {
   'docs.open': z.object({ docId }).strict(),
   'docs.update': z.object({ docId, update: bytes.refine((b) => b.byteLength > 0, 'must not be empty') }).strict(),
   'docs.close': z.object({ docId }).strict(),
+  'awareness.update': z.object({ docId, update: bytes.refine((b) => b.byteLength > 0 && b.byteLength <= 64 * 1024, 'must be 1 byte to 64 KiB') }).strict(),
+  'sync.status': none,
+  'sync.join': z.object({ invite: z.string().trim().min(1, 'paste an invite code').max(8192) }).strict(),
+  'sync.leave': none,
+  'sync.setOnline': z.object({ online: z.boolean() }).strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<ApiInput<M>> };

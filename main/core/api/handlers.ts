@@ -12,6 +12,7 @@ import { createPage, initSpace, readMember, readMembers, readPageMeta, readSetti
 import type { CoreServices, Identity, UpdateOrigin } from '../core';
 import { LOCAL_ORIGIN } from '../core';
 import type { ApiHandlers } from './dispatcher';
+import { decodeInvite, readTokenPayload } from '../../../shared/sync/invite';
 
 /** A page's "updated at/by" is refreshed at most this often while someone types in it. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -150,6 +151,75 @@ export function createHandlers(core: CoreServices): ApiHandlers {
     'docs.close': (input, client) => {
       core.unsubscribe(client.id, input.docId);
     },
+
+    'awareness.update': (input, client) => {
+      requireIdentity();
+      core.emitToDoc(input.docId, 'awareness.update', input, client.id);
+      core.sync.sendAwareness(input.docId, input.update);
+    },
+
+    'sync.status': () => core.sync.status(),
+
+    'sync.join': (input) => {
+      const current = requireIdentity();
+      let invite;
+      try {
+        invite = decodeInvite(input.invite);
+      } catch (error) {
+        throw new ApiError('invalid_argument', `That invite code can't be used: ${(error as Error).message}`, [
+          { path: 'invite', message: (error as Error).message },
+        ]);
+      }
+      const me = readMember(core.doc(SPACE_DOC_ID), current.memberId);
+      core.sync.setTarget(invite.space, { url: invite.url, token: invite.token });
+      if (invite.space === current.spaceId) {
+        // The team was created from this device's own space: keep everything, start syncing.
+        core.setIdentity(current);
+      } else {
+        if (!core.settings.get('localSpaceId')) core.settings.set('localSpaceId', current.spaceId);
+        if (!core.settings.get('localMemberId')) core.settings.set('localMemberId', current.memberId);
+        const next = { spaceId: invite.space, memberId: invite.member };
+        core.setIdentity(next);
+        // Only this member's record is written: the team's settings arrive from the relay and a
+        // local default must never race them.
+        const space = core.doc(SPACE_DOC_ID);
+        const existing = readMember(space, next.memberId);
+        upsertMember(
+          space,
+          {
+            id: next.memberId,
+            name: me?.name ?? invite.name,
+            timeZone: me?.timeZone ?? 'UTC',
+            workdays: me?.workdays ?? [1, 2, 3, 4, 5],
+            workStart: me?.workStart ?? '09:00',
+            workEnd: me?.workEnd ?? '17:00',
+            role: readTokenPayload(invite.token)?.role === 'reader' ? 'reader' : 'writer',
+            joinedAt: existing?.joinedAt ?? core.clock.now(),
+          },
+          LOCAL_ORIGIN,
+        );
+      }
+      const profile = readProfile()!;
+      core.broadcast('profile.changed', profile);
+      return profile;
+    },
+
+    'sync.leave': () => {
+      const current = requireIdentity();
+      core.sync.setTarget(current.spaceId, null);
+      const localSpace = core.settings.get('localSpaceId');
+      const localMember = core.settings.get('localMemberId');
+      if (localSpace && localMember && localSpace !== current.spaceId) {
+        core.setIdentity({ spaceId: localSpace, memberId: localMember });
+      } else {
+        core.setIdentity(current);
+      }
+      const profile = readProfile();
+      if (profile) core.broadcast('profile.changed', profile);
+      return profile;
+    },
+
+    'sync.setOnline': (input) => core.sync.setOnline(input.online),
   } satisfies ApiHandlers;
 
   return handlers;

@@ -26,6 +26,12 @@ export type UpdateListener = (docId: string, update: Uint8Array, origin: unknown
 export interface DocStoreOptions {
   /** Rows per doc before they are merged into the snapshot. */
   compactThreshold?: number;
+  /**
+   * Says whether an update with this origin is a local change the relay has yet to receive.
+   * Such updates get a `sync_outbox` row in the same transaction as their `doc_updates` row,
+   * so the count of changes waiting to sync survives crashes and restarts.
+   */
+  isOutgoing?: (origin: unknown) => boolean;
   clock?: Clock;
 }
 
@@ -42,16 +48,20 @@ export class DocStore implements Disposable {
   private readonly listeners = new Set<UpdateListener>();
   private readonly compactThreshold: number;
   private readonly clock: Clock;
+  private readonly isOutgoing: (origin: unknown) => boolean;
   private readonly stmts;
+  private readonly persist: (docId: string, update: Uint8Array, outgoing: boolean) => void;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
     options: DocStoreOptions = {},
   ) {
     this.compactThreshold = options.compactThreshold ?? 500;
+    this.isOutgoing = options.isOutgoing ?? (() => false);
     this.clock = options.clock ?? systemClock;
     this.stmts = {
       insert: db.prepare<[string, Uint8Array, number]>('INSERT INTO doc_updates (doc_id, data, created_at) VALUES (?, ?, ?)'),
+      outbox: db.prepare<[number | bigint, string]>('INSERT INTO sync_outbox (seq, doc_id) VALUES (?, ?)'),
       snapshot: db.prepare<[string], { data: Buffer; last_seq: number }>('SELECT data, last_seq FROM doc_snapshots WHERE doc_id = ?'),
       updates: db.prepare<[string, number], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
@@ -67,6 +77,10 @@ export class DocStore implements Disposable {
          UNION SELECT DISTINCT doc_id FROM doc_updates WHERE doc_id LIKE ? ESCAPE '\\' ORDER BY doc_id`,
       ),
     };
+    this.persist = db.transaction((docId: string, update: Uint8Array, outgoing: boolean) => {
+      const seq = this.stmts.insert.run(docId, update, this.clock.now()).lastInsertRowid;
+      if (outgoing) this.stmts.outbox.run(seq, docId);
+    });
   }
 
   /** The live doc for `docId`, loaded from disk on first use. */
@@ -148,7 +162,7 @@ export class DocStore implements Disposable {
     const loaded: LoadedDoc = { doc, rowsSinceSnapshot: rows.length };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
-      this.stmts.insert.run(docId, update, this.clock.now());
+      this.persist(docId, update, this.isOutgoing(origin));
       loaded.rowsSinceSnapshot++;
       if (loaded.rowsSinceSnapshot >= this.compactThreshold) this.compact(docId);
       for (const listener of this.listeners) {

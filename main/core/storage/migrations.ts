@@ -65,6 +65,19 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'sync outbox: local changes the relay has not acknowledged',
+    up(db) {
+      db.exec(`
+        CREATE TABLE sync_outbox (
+          seq    INTEGER PRIMARY KEY,
+          doc_id TEXT NOT NULL
+        );
+        CREATE INDEX sync_outbox_by_doc ON sync_outbox (doc_id, seq);
+      `);
+    },
+  },
 ];
 
 export function currentVersion(db: BetterSqlite3.Database): number {
