@@ -91,8 +91,8 @@ export function Onboarding() {
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={submitting}>
-            {submitting ? 'Setting up…' : 'Get started'}
+          <button type="submit" className="button primary" disabled={submitting} aria-busy={submitting || undefined}>
+            Get started
           </button>
         </div>
       </form>
@@ -101,6 +101,6 @@ export function Onboarding() {
 }
 
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  // After React commits the aria-invalid attributes.
-  requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby] input')?.focus());
+  // After React has committed the aria-invalid attributes.
+  setTimeout(() => form?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby] input')?.focus(), 0);
 }

@@ -156,7 +156,8 @@ export function createWebBridge(options: WebBridgeOptions): StatefulBridge {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
-      log.warn('connection closed', { code: event.code, reason: event.reason });
+      // Loud once when an open link drops; quiet for each failed retry after that.
+      (status === 'open' ? log.warn : log.debug)('connection closed', { code: event.code, reason: event.reason });
       failSent(`Disconnected from Baton (code ${event.code}); the request may not have been applied.`);
       if (!disposed) {
         setStatus('reconnecting');

@@ -12,8 +12,11 @@ export interface PagesSlice {
   pagesLoaded: boolean;
   pagesError: string | null;
   selectedPageId: string | null;
+  /** A page just created here, whose title the editor should focus for naming; then null. */
+  freshPageId: string | null;
   refreshPages(): Promise<void>;
   selectPage(id: string | null): void;
+  clearFreshPage(): void;
   createPage(title?: string): Promise<PageSummary>;
   renamePage(id: string, title: string): Promise<PageSummary>;
 }
@@ -35,6 +38,7 @@ export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
   pagesLoaded: false,
   pagesError: null,
   selectedPageId: null,
+  freshPageId: null,
   refreshPages: async () => {
     // Answers can arrive out of order when refreshes overlap; only the latest one counts.
     const seq = ++refreshSeq;
@@ -49,9 +53,10 @@ export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
     }
   },
   selectPage: (id) => set({ selectedPageId: id }),
+  clearFreshPage: () => set({ freshPageId: null }),
   createPage: async (title = 'Untitled') => {
     const page = await api.call('pages.create', { title });
-    set((state) => ({ pages: upsert(state.pages, page), selectedPageId: page.id }));
+    set((state) => ({ pages: upsert(state.pages, page), selectedPageId: page.id, freshPageId: page.id }));
     return page;
   },
   renamePage: async (id, title) => {

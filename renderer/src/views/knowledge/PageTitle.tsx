@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { PageSummary } from '../../../../shared/api/contract';
+import { MAX_TITLE_LENGTH, normalizeTitle } from '../../../../shared/model/space';
+import { useAppStore } from '../../store';
+import { useReportError } from '../../use-report-error';
+
+interface Props {
+  page: PageSummary;
+  labelId: string;
+  /** After Enter saved the title: e.g. move on to the body. */
+  onDone?: () => void;
+}
+
+/** The page title, edited in place: Enter or leaving the field saves, Escape puts it back. */
+export function PageTitle({ page, labelId, onDone }: Props) {
+  const renamePage = useAppStore((s) => s.renamePage);
+  const freshPageId = useAppStore((s) => s.freshPageId);
+  const clearFreshPage = useAppStore((s) => s.clearFreshPage);
+  const reportError = useReportError();
+  const [draft, setDraft] = useState(page.title);
+  const [focused, setFocused] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  /** The title last saved or being saved, so Enter followed by blur saves once. */
+  const committed = useRef(page.title);
+
+  // Follow renames from elsewhere, but never under the user's fingers.
+  useEffect(() => {
+    committed.current = page.title;
+    if (!focused) setDraft(page.title);
+  }, [page.title, focused]);
+
+  // A page just created here: select its "Untitled" so typing names it.
+  useEffect(() => {
+    if (freshPageId === page.id) {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+      clearFreshPage();
+    }
+  }, [freshPageId, page.id, clearFreshPage]);
+
+  const commit = async (): Promise<boolean> => {
+    const title = normalizeTitle(draft);
+    if (title === committed.current) {
+      setDraft(committed.current);
+      return true;
+    }
+    const previous = committed.current;
+    committed.current = title;
+    setDraft(title);
+    try {
+      await renamePage(page.id, title);
+      return true;
+    } catch (error) {
+      committed.current = previous;
+      setDraft(previous);
+      reportError(error, 'Could not rename the page');
+      return false;
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void commit().then((ok) => ok && onDone?.());
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      setDraft(committed.current);
+    }
+  };
+
+  return (
+    <div className="page-title">
+      <label id={labelId} htmlFor={`${labelId}-input`} className="visually-hidden">
+        Page title
+      </label>
+      <input
+        ref={inputRef}
+        id={`${labelId}-input`}
+        className="page-title-input"
+        type="text"
+        value={draft}
+        maxLength={MAX_TITLE_LENGTH}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={onKeyDown}
+        onFocus={() => setFocused(true)}
+        onBlur={() => {
+          setFocused(false);
+          void commit();
+        }}
+      />
+    </div>
+  );
+}
