@@ -18,7 +18,10 @@ export interface CoreBridge {
   dataDir: string;
   /** Another window on the same Core (for two-window tests). */
   connectAnother(): BatonBridge;
-  dispose(): void;
+  /** Typed call through the bridge; throws on an error value. */
+  call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  /** Stops the Core; deletes its data dir unless `keepData` (to restart it later). */
+  dispose(options?: { keepData?: boolean }): void;
 }
 
 let counter = 0;
@@ -59,15 +62,24 @@ export function createCoreBridge(options: Partial<CoreOptions> = {}): CoreBridge
   };
 
   const bridge = connect();
+  let disposed = false;
   return {
     bridge,
     core,
     dataDir,
     connectAnother: connect,
-    dispose() {
-      for (const id of clients) core.dispatcher.disconnect(id);
-      core.dispose();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+    async call<T>(method: string, input?: unknown): Promise<T> {
+      const result = await bridge.invoke(method, input);
+      if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
+      return result.value as T;
+    },
+    dispose({ keepData = false } = {}) {
+      if (!disposed) {
+        disposed = true;
+        for (const id of clients) core.dispatcher.disconnect(id);
+        core.dispose();
+      }
+      if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -57,11 +57,11 @@ const CLOSE_REASONS: Record<number, string> = {
   1001: 'The relay is restarting',
   1008: 'The relay refused this connection',
   1009: 'A change was larger than the relay accepts',
+  1011: 'The relay hit an internal error',
   4400: 'The relay could not read a message from this device',
-  4401: 'The relay rejected this device\'s token',
+  4401: "This device's token expired: ask your team for a new invite",
   4403: 'This device has read-only access: its changes stay local',
-  4409: 'The team has too many connections open on the relay',
-  4429: 'Too many messages: the relay slowed this device down',
+  4529: 'Too many messages: the relay slowed this device down',
 };
 
 export class SyncClient implements Disposable {
@@ -90,7 +90,7 @@ export class SyncClient implements Disposable {
     this.role = readTokenPayload(options.target.token)?.role ?? null;
     const { db } = options;
     this.stmts = {
-      pending: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM sync_outbox WHERE substr(doc_id, 1, length(?1)) = ?1`),
+      pending: db.prepare<{ prefix: string }, { n: number }>('SELECT count(*) AS n FROM sync_outbox WHERE substr(doc_id, 1, length(@prefix)) = @prefix'),
       maxSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM sync_outbox WHERE doc_id = ?'),
       ack: db.prepare<[string, number]>('DELETE FROM sync_outbox WHERE doc_id = ? AND seq <= ?'),
       syncedAt: db.prepare<[string], { value: string }>("SELECT value FROM settings WHERE key = 'syncedAt:' || ?"),
@@ -398,7 +398,7 @@ export class SyncClient implements Disposable {
   // --- status --------------------------------------------------------------------------------
 
   private pendingCount(): number {
-    return this.stmts.pending.get(this.prefix)?.n ?? 0;
+    return this.stmts.pending.get({ prefix: this.prefix })?.n ?? 0;
   }
 
   private refreshStatus(change: Partial<SyncStatus>): void {
