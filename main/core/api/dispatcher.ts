@@ -5,7 +5,8 @@
  * never exceptions across the boundary. A bad call harms nothing: no handler runs.
  */
 import type { ApiErrorValue, ApiEvent, ApiEvents, ApiInput, ApiMethod, ApiOutput, ApiResult } from '../../../shared/api/contract';
-import { ApiError, apiInputSchemas, isApiMethod } from '../../../shared/api/contract';
+import { ApiError, isApiMethod } from '../../../shared/api/contract';
+import { apiInputSchemas } from '../../../shared/api/schemas';
 import type { Logger } from '../../../shared/log/logger';
 import { createLogger } from '../../../shared/log/logger';
 

@@ -1,0 +1,91 @@
+/**
+ * End to end in real Chromium against the web shell: first-run onboarding, a page created,
+ * typed in and still there after a reload; two tabs on one Core see each other's typing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Browser } from './support/browser';
+import { launchBrowser } from './support/browser';
+import type { RunningShell } from './support/web-shell';
+import { startShell } from './support/web-shell';
+
+let browser: Browser;
+let shell: RunningShell;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  shell = await startShell();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shell?.stop({ remove: true });
+});
+
+async function onboard(page: Page, name: string) {
+  await page.goto(shell.url);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Time zone').fill('America/New_York');
+  await page.getByLabel('Work starts').fill('08:30');
+  await page.getByLabel('Work ends').fill('16:30');
+  await page.getByRole('button', { name: 'Get started' }).click();
+  await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+}
+
+describe('foundation, in Chromium', () => {
+  it('onboarding → create a page → type → reload → the text is still there', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    await onboard(page, 'Grace');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Knowledge base' }).click();
+    await page.getByRole('button', { name: 'New page' }).click();
+    const title = page.getByRole('textbox', { name: 'Page title' });
+    await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Deploy checklist');
+    await page.keyboard.press('Enter');
+    const body = page.getByRole('textbox', { name: 'Page body' });
+    await body.click();
+    await page.keyboard.type('1. Freeze merges\n2. Tag the release');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
+
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Knowledge base' }).click();
+    await page.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Deploy checklist' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Page body' }).inputValue()).toBe('1. Freeze merges\n2. Tag the release');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('two tabs on one Core see each other\'s typing', async () => {
+    const [a, b] = [await browser.context.newPage(), await browser.context.newPage()];
+    for (const tab of [a, b]) {
+      await tab.goto(shell.url);
+      await tab.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Knowledge base' }).click();
+      await tab.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Deploy checklist' }).click();
+    }
+    const bodyA = a.getByRole('textbox', { name: 'Page body' });
+    const bodyB = b.getByRole('textbox', { name: 'Page body' });
+    await bodyA.click();
+    await a.keyboard.press('Control+End');
+    await a.keyboard.type('\n3. Announce in #releases');
+    await expect.poll(() => bodyB.inputValue()).toContain('3. Announce in #releases');
+
+    await bodyB.click();
+    await b.keyboard.press('Control+Home');
+    await b.keyboard.type('Owner: Grace\n');
+    await expect.poll(() => bodyA.inputValue()).toBe('Owner: Grace\n1. Freeze merges\n2. Tag the release\n3. Announce in #releases');
+
+    // A page created in one tab appears in the other's list.
+    await a.getByRole('button', { name: 'New page' }).click();
+    const titleA = a.getByRole('textbox', { name: 'Page title' });
+    await expect.poll(() => titleA.evaluate((el) => el === document.activeElement)).toBe(true);
+    await a.keyboard.type('Postmortems');
+    await a.keyboard.press('Enter');
+    await expect.poll(() => b.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Postmortems' }).count()).toBe(1);
+    await a.close();
+    await b.close();
+  });
+});
