@@ -57,3 +57,16 @@ export function weekdayNames(): string[] {
 export function utcMonthKey(ms: number): string {
   return DateTime.fromMillis(ms, { zone: 'utc' }).toFormat('yyyy-MM');
 }
+
+export * from './local-date';
+export {
+  clockLabel,
+  dateInZone,
+  isKnownZone,
+  localMinuteOf,
+  resolveLocalTime,
+  startOfLocalDay,
+  zoneOffsetMinutes,
+} from './zoned';
+export * from './work-hours';
+export * from './follow-the-sun';
