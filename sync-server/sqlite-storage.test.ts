@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SqliteStorage } from './sqlite-storage';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+function dataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-storage-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function open(dir: string, compactAfterUpdates = 10): SqliteStorage {
+  const storage = new SqliteStorage({ dataDir: dir, compactAfterUpdates });
+  cleanups.push(() => storage.close());
+  return storage;
+}
+
+/** A doc whose every change is captured, so tests can append them one by one. */
+function editor() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  return { doc, updates, text: doc.getText('t') };
+}
+
+function materialize(update: Uint8Array): string {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return doc.getText('t').toString();
+}
+
+describe('SqliteStorage', () => {
+  it('appends updates and reads the merged doc back', async () => {
+    const storage = open(dataDir());
+    const { text, updates } = editor();
+    text.insert(0, 'hello');
+    text.insert(5, ' world');
+    text.delete(0, 1);
+    expect(await storage.read('s', 'page/a')).toBeNull();
+    for (const u of updates) await storage.append('s', 'page/a', u);
+    const stored = await storage.read('s', 'page/a');
+    expect(stored?.seq).toBe(3);
+    expect(materialize(stored!.update)).toBe('ello world');
+    expect(await storage.listDocs('s')).toEqual(['page/a']);
+    expect(await storage.listDocs('other')).toEqual([]);
+    expect(await storage.read('other', 'page/a')).toBeNull();
+  });
+
+  it('compacts the log into a snapshot past the threshold without changing the doc', async () => {
+    const storage = open(dataDir(), 10);
+    const { text, updates } = editor();
+    for (let i = 0; i < 25; i++) text.insert(text.length, String(i % 10));
+    const results = [];
+    for (const u of updates) results.push(await storage.append('s', 'doc', u));
+    expect(results.map((r) => r.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(results.filter((r) => r.compacted).map((r) => r.seq)).toEqual([10, 20]);
+    const stats = await storage.stats();
+    expect(stats).toMatchObject({ docs: 1, pendingUpdates: 5, compactions: 2 });
+    const stored = await storage.read('s', 'doc');
+    expect(stored?.seq).toBe(25);
+    expect(materialize(stored!.update)).toBe(text.toString());
+    expect(storage.compactDoc('s', 'doc')).toBe(true);
+    expect((await storage.stats()).pendingUpdates).toBe(0);
+    expect(materialize((await storage.read('s', 'doc'))!.update)).toBe(text.toString());
+  });
+
+  it('keeps everything across a restart, and sequence numbers keep growing', async () => {
+    const dir = dataDir();
+    const first = new SqliteStorage({ dataDir: dir, compactAfterUpdates: 4 });
+    const { text, updates } = editor();
+    for (let i = 0; i < 6; i++) text.insert(0, 'x');
+    for (const u of updates) await first.append('s', 'doc', u);
+    await first.append('s', 'other', updates[0]);
+    await first.close();
+
+    const second = open(dir, 4);
+    expect(await second.stats()).toMatchObject({ docs: 2, pendingUpdates: 3 });
+    expect(materialize((await second.read('s', 'doc'))!.update)).toBe('xxxxxx');
+    text.insert(0, 'y');
+    expect((await second.append('s', 'doc', updates[updates.length - 1])).seq).toBe(7);
+    expect(materialize((await second.read('s', 'doc'))!.update)).toBe('yxxxxxx');
+    expect(await second.listDocs('s')).toEqual(['doc', 'other']);
+  });
+
+  it('refuses a second process-level user of the same data dir and any call after close', async () => {
+    const dir = dataDir();
+    const storage = open(dir);
+    await storage.append('s', 'doc', editor().updates[0] ?? new Uint8Array([0, 0]));
+    expect(() => new SqliteStorage({ dataDir: dir })).toThrow(/in use by another relay/);
+    await storage.close();
+    await expect(storage.read('s', 'doc')).rejects.toThrow(/closed/);
+  });
+});
