@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { insertTextAt, readPageText } from '../../shared/model/page';
 import { encodeInvite } from '../../shared/sync/invite';
 import { startRelay } from '../../sync-server/relay';
 import { issueToken } from '../../sync-server/token';
@@ -38,7 +39,7 @@ afterEach(async () => {
 
 async function relay() {
   const dataDir = tempDir('baton-relay-');
-  const running = await startRelay({ host: '127.0.0.1', port: 0, dataDir, secret: TEST_SECRET });
+  const running = await startRelay({ host: '127.0.0.1', port: 0, dataDir, secret: TEST_SECRET, limits: { heartbeatMs: 2_000 } });
   const url = `ws://127.0.0.1:${running.port}`;
   cleanups.push(() => running.close());
   return { ...running, url, dataDir };
@@ -158,13 +159,13 @@ describe('sync through the relay', () => {
       disableBc: true,
     });
     cleanups.push(() => provider.destroy());
-    await waitFor(() => doc.getText('body').toString() === 'from Baton.', 'the stock client to receive the page');
+    await waitFor(() => readPageText(doc) === 'from Baton.', 'the stock client to receive the page');
 
-    doc.getText('body').insert(0, 'From y-websocket. ');
+    insertTextAt(doc, 0, 'From y-websocket. ');
     await waitFor(() => pageText(ada, page.id) === 'From y-websocket. from Baton.', 'the Core to receive the stock edit');
 
     await typeInto(ada, page.id, ' Again from Baton.');
-    await waitFor(() => doc.getText('body').toString().endsWith('Again from Baton.'), 'the stock client to receive a live edit');
+    await waitFor(() => readPageText(doc).endsWith('Again from Baton.'), 'the stock client to receive a live edit');
   });
 
   it('shows a clear error for a rejected token and keeps working locally', async () => {
@@ -198,7 +199,8 @@ function freePort(): Promise<number> {
 
 async function spawnRelay(port: number, dataDir: string): Promise<ChildProcess> {
   const root = path.resolve(__dirname, '../..');
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'sync-server/cli.ts', 'serve', '--port', String(port), '--data', dataDir], {
+  // One node process (`--import tsx`), so SIGKILL reaches the relay itself, not a launcher.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', 'serve', '--port', String(port), '--data', dataDir], {
     cwd: root,
     env: { ...process.env, BATON_RELAY_SECRET: TEST_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -58,6 +58,7 @@ const CLOSE_REASONS: Record<number, string> = {
   1008: 'The relay refused this connection',
   1009: 'A change was larger than the relay accepts',
   1011: 'The relay hit an internal error',
+  1013: 'This device fell behind reading from the relay',
   4400: 'The relay could not read a message from this device',
   4401: "This device's token expired: ask your team for a new invite",
   4403: 'This device has read-only access: its changes stay local',
