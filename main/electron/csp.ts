@@ -11,17 +11,9 @@
  * Vite's HMR client opens a websocket to the dev server.
  */
 import type { Session } from 'electron';
+import { APP_CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
 
-export const PRODUCTION_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const PRODUCTION_CSP = APP_CONTENT_SECURITY_POLICY;
 
 /** The policy for pages served by the Vite dev server at `devUrl`. */
 export function devCsp(devUrl: string): string {

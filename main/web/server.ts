@@ -18,23 +18,13 @@ import type WebSocket from 'ws';
 import type { ApiResult, WireMessage } from '../../shared/api';
 import { decodeWire, encodeWire } from '../../shared/api';
 import { createLogger } from '../../shared/log/logger';
+import { APP_CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
 import type { Core } from '../core/core';
 import type { ClientContext } from '../core/api/dispatcher';
 
 const log = createLogger('web-shell');
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = APP_CONTENT_SECURITY_POLICY;
 
 const COOKIE = 'baton_session';
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
