@@ -6,6 +6,7 @@ import { setLogLevel } from '../../shared/log/logger';
 import type { Profile, SetupInput } from '../../shared/api/contract';
 import { setBridge, api } from '../../renderer/src/platform';
 import { resetAppStore } from '../../renderer/src/store';
+import type { CoreOptions } from '../../main/core/core';
 import type { CoreBridge } from './core-bridge';
 import { createCoreBridge } from './core-bridge';
 
@@ -16,8 +17,9 @@ export interface RendererHarness extends CoreBridge {
   onboard(input?: Partial<SetupInput>): Promise<Profile>;
 }
 
-export function startRendererHarness(): RendererHarness {
-  const core = createCoreBridge();
+/** `options` go to the Core (e.g. `syncTuning` for fast reconnects in sync tests). */
+export function startRendererHarness(options: Partial<CoreOptions> = {}): RendererHarness {
+  const core = createCoreBridge(options);
   setBridge(core.bridge);
   resetAppStore();
   return {

@@ -24,9 +24,13 @@ export function Shell() {
   const navigate = useAppStore((s) => s.navigate);
   const refreshPages = useAppStore((s) => s.refreshPages);
   const connectionStatus = useAppStore((s) => s.connection);
+  const section = useAppStore((s) => s.section);
+  const clearSection = useAppStore((s) => s.clearSection);
+  const setSyncStatus = useAppStore((s) => s.setSyncStatus);
+  const loadSyncStatus = useAppStore((s) => s.loadSyncStatus);
   const reportError = useReportError();
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  const lastView = useRef(view);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -52,14 +56,29 @@ export function Shell() {
     if (connectionStatus === 'open') refreshPages().catch((error) => reportError(error, 'Could not load the pages'));
   }, [connectionStatus, refreshPages, reportError]);
 
-  // Move focus to the new view's heading so keyboard and screen-reader users land in it.
+  // Sync status: the Core pushes every change; ask once at start and after the link comes back
+  // (events sent while it was down are lost).
+  useEffect(() => api.on('sync.status', setSyncStatus), [setSyncStatus]);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
+    if (connectionStatus === 'open') void loadSyncStatus();
+  }, [connectionStatus, loadSyncStatus]);
+
+  // Move focus to the new view's heading so keyboard and screen-reader users land in it, or to
+  // the section navigation asked for (the sidebar's sync status opens Settings at Team sync).
+  useEffect(() => {
+    const changedView = lastView.current !== view;
+    lastView.current = view;
+    if (section) {
+      const target = mainRef.current?.querySelector<HTMLElement>(`[data-section="${section}"]`);
+      clearSection();
+      if (target) {
+        target.scrollIntoView?.({ block: 'start' });
+        (target.querySelector<HTMLElement>('h2') ?? target).focus({ preventScroll: true });
+        return;
+      }
     }
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [view]);
+    if (changedView) mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [view, section, clearSection]);
 
   const View = VIEW_COMPONENTS[view];
   return (

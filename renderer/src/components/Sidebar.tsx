@@ -2,6 +2,7 @@ import { useAppStore, VIEWS } from '../store';
 import type { ViewId } from '../store';
 import { Icon } from './Icon';
 import type { IconName } from './Icon';
+import { SyncIndicator } from './sync/SyncIndicator';
 
 const ICONS: Record<ViewId, IconName> = {
   today: 'today',
@@ -54,11 +55,14 @@ export function Sidebar() {
           })}
         </ul>
       </nav>
-      {memberName && (
-        <div className="sidebar-footer">
-          Signed in as <strong>{memberName}</strong>
-        </div>
-      )}
+      <div className="sidebar-footer">
+        <SyncIndicator />
+        {memberName && (
+          <p className="signed-in">
+            Signed in as <strong>{memberName}</strong>
+          </p>
+        )}
+      </div>
     </aside>
   );
 }

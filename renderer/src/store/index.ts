@@ -2,12 +2,13 @@ import { create } from 'zustand';
 import { createNavigationSlice } from './navigation-slice';
 import { createPagesSlice } from './pages-slice';
 import { createSessionSlice } from './session-slice';
+import { createSyncSlice } from './sync-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 
 export type { AppState } from './types';
 export { VIEWS, isViewId } from './navigation-slice';
-export type { ViewId } from './navigation-slice';
+export type { ViewId, SectionId } from './navigation-slice';
 export type { Toast } from './ui-slice';
 export type { SessionStatus } from './session-slice';
 
@@ -15,6 +16,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createNavigationSlice(...a),
   ...createSessionSlice(...a),
   ...createPagesSlice(...a),
+  ...createSyncSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -14,12 +14,20 @@ export function isViewId(value: unknown): value is ViewId {
   return VIEWS.some((view) => view.id === value);
 }
 
+/** A part of a view that navigation can bring into view and focus (its element's `data-section`). */
+export type SectionId = 'sync';
+
 export interface NavigationSlice {
   view: ViewId;
-  navigate(view: ViewId): void;
+  /** Where to land inside the view; the Shell scrolls to it, focuses it and clears it. */
+  section: SectionId | null;
+  navigate(view: ViewId, section?: SectionId): void;
+  clearSection(): void;
 }
 
 export const createNavigationSlice: SliceCreator<NavigationSlice> = (set) => ({
   view: 'today',
-  navigate: (view) => set({ view }),
+  section: null,
+  navigate: (view, section) => set({ view, section: section ?? null }),
+  clearSection: () => set({ section: null }),
 });

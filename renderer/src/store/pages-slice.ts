@@ -32,6 +32,9 @@ function upsert(pages: PageSummary[], page: PageSummary): PageSummary[] {
 }
 
 let refreshSeq = 0;
+// The refresh count when the selection was last made: only a list asked for after it may close
+// the selected page (an older answer may predate a page just created here).
+let selectedAtSeq = 0;
 
 export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
   pages: [],
@@ -45,17 +48,30 @@ export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
     try {
       const pages = await api.call('pages.list');
       if (seq !== refreshSeq) return;
-      set({ pages: visible(pages), pagesLoaded: true, pagesError: null });
+      const shown = visible(pages);
+      // A page that went away (archived by a teammate, another space after join/leave) closes.
+      set((state) => ({
+        pages: shown,
+        pagesLoaded: true,
+        pagesError: null,
+        ...(seq > selectedAtSeq && state.selectedPageId && !shown.some((p) => p.id === state.selectedPageId)
+          ? { selectedPageId: null, freshPageId: null }
+          : {}),
+      }));
     } catch (error) {
       if (seq !== refreshSeq) return;
       set({ pagesError: describeError(error), pagesLoaded: true });
       throw error;
     }
   },
-  selectPage: (id) => set({ selectedPageId: id }),
+  selectPage: (id) => {
+    selectedAtSeq = refreshSeq;
+    set({ selectedPageId: id });
+  },
   clearFreshPage: () => set({ freshPageId: null }),
   createPage: async (title = 'Untitled') => {
     const page = await api.call('pages.create', { title });
+    selectedAtSeq = refreshSeq;
     set((state) => ({ pages: upsert(state.pages, page), selectedPageId: page.id, freshPageId: page.id }));
     return page;
   },

@@ -40,5 +40,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set) => ({
     set({ profile });
     return profile;
   },
-  setProfile: (profile) => set((state) => ({ profile, sessionStatus: state.sessionStatus === 'onboarding' ? 'ready' : state.sessionStatus })),
+  setProfile: (profile) =>
+    set((state) => ({
+      profile,
+      sessionStatus: state.sessionStatus === 'onboarding' ? 'ready' : state.sessionStatus,
+      // Another space (joined or left a team): what was open belongs to the old one.
+      ...(state.profile && state.profile.spaceId !== profile.spaceId ? { selectedPageId: null, freshPageId: null } : {}),
+    })),
 });

@@ -11,6 +11,7 @@ import { hasErrors, validateProfile } from '../components/profile/profile-form';
 import type { ProfileErrors, ProfileFormValues } from '../components/profile/profile-form';
 import { focusFirstInvalid } from '../components/Onboarding';
 import { ViewHeader } from './ViewHeader';
+import { TeamSyncSettings } from './TeamSyncSettings';
 
 function valuesOf(profile: Profile): ProfileFormValues {
   const { name, timeZone, workdays, workStart, workEnd } = profile.member;
@@ -32,6 +33,7 @@ export function SettingsView() {
     <>
       <ViewHeader title="Settings" />
       <ProfileSettings />
+      <TeamSyncSettings />
       <AppInfoSection />
     </>
   );
