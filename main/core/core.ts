@@ -22,6 +22,11 @@ import { DisposableStore, toDisposable } from './lifecycle';
 import { SyncManager } from './sync/sync-manager';
 import type { SyncClientOptions } from './sync/sync-client';
 import type BetterSqlite3 from 'better-sqlite3';
+import { PageContentIndex } from './search/page-content-index';
+import { PageHistory } from './history/page-history';
+import { LogService } from './log/log-service';
+import { createHandoffServices } from './handoffs/handoff-services';
+import type { HandoffServices } from './handoffs/handoff-services';
 
 const log = createLogger('core');
 
@@ -36,6 +41,10 @@ export interface CoreOptions {
   compactThreshold?: number;
   /** Sync retry/heartbeat timings (tests shorten them). */
   syncTuning?: Pick<SyncClientOptions, 'minRetryMs' | 'maxRetryMs' | 'deadAfterMs' | 'batchSize'>;
+  /** Page history capture timings (tests set tickMs 0 and call `services.history.tick()`). */
+  historyTuning?: { pauseMs?: number; maxIntervalMs?: number; tickMs?: number };
+  /** Delay before page changes reach the search index (queries flush it first anyway). */
+  searchDebounceMs?: number;
 }
 
 /** Where an update came from, as the Yjs transaction origin. */
@@ -59,6 +68,16 @@ export interface CoreServices {
   readonly docs: DocStore;
   readonly settings: LocalSettings;
   readonly pages: PagesProjection;
+  /** Search index, page links and comment counts, from page content. */
+  readonly content: PageContentIndex;
+  /** Versions of pages captured as they change. */
+  readonly history: PageHistory;
+  /** The update log: entries projection, drafts, unread state, goals (main/core/log). */
+  readonly log: LogService;
+  /** Reminders (schedule + timer), follow-the-sun handoffs, local app settings (main/core/handoffs). */
+  readonly reminders: HandoffServices['reminders'];
+  readonly handoffs: HandoffServices['handoffs'];
+  readonly appSettings: HandoffServices['appSettings'];
   identity(): Identity | null;
   /** Makes `identity` current: stores it, refreshes projections, restarts sync, tells windows. */
   setIdentity(identity: Identity): void;
@@ -119,6 +138,52 @@ export function createCore(options: CoreOptions): Core {
       }
     };
 
+    const content = disposables.add(
+      new PageContentIndex({
+        db,
+        docs,
+        clock,
+        currentSpace: () => identity?.spaceId ?? null,
+        debounceMs: options.searchDebounceMs,
+        onCommentsChanged: (spaceId, pageId) => {
+          if (spaceId === identity?.spaceId) broadcast('comments.changed', { pageId });
+        },
+        onStatsChanged: (spaceId) => {
+          if (spaceId === identity?.spaceId) broadcast('pages.changed', { reason: 'local' });
+        },
+      }),
+    );
+    const history = disposables.add(
+      new PageHistory({
+        db,
+        docs,
+        clock,
+        currentSpace: () => identity?.spaceId ?? null,
+        currentMember: () => identity?.memberId ?? null,
+        ...options.historyTuning,
+        onVersion: (spaceId, pageId) => {
+          if (spaceId === identity?.spaceId) broadcast('history.changed', { pageId });
+        },
+      }),
+    );
+
+    const logService = disposables.add(
+      new LogService({
+        db,
+        docs,
+        pages,
+        settings,
+        clock,
+        identity: () => identity,
+        syncConfigured: (spaceId) => sync.target(spaceId) !== null,
+        emit: (payload) => broadcast('log.changed', payload),
+        settingsChanged: () => {
+          const profile = logService.profile();
+          if (profile) broadcast('profile.changed', profile);
+        },
+      }),
+    );
+
     const sync = disposables.add(
       new SyncManager({
         db,
@@ -126,9 +191,26 @@ export function createCore(options: CoreOptions): Core {
         settings,
         clock,
         currentSpace: () => identity?.spaceId ?? null,
-        onStatus: (status) => broadcast('sync.status', status),
+        onStatus: (status) => {
+          broadcast('sync.status', status);
+          logService.syncStatusChanged(status);
+        },
         onAwareness: (docId, update) => emitToDoc(docId, 'awareness.update', { docId, update }),
         tuning: options.syncTuning,
+      }),
+    );
+
+    const time = disposables.add(
+      createHandoffServices({
+        db,
+        clock,
+        docs,
+        settings,
+        pages,
+        identity: () => identity,
+        doc: (docId) => docs.get(storageId(docId)),
+        broadcast,
+        localOrigin: LOCAL_ORIGIN,
       }),
     );
 
@@ -139,6 +221,12 @@ export function createCore(options: CoreOptions): Core {
       docs,
       settings,
       pages,
+      content,
+      history,
+      log: logService,
+      reminders: time.reminders,
+      handoffs: time.handoffs,
+      appSettings: time.appSettings,
       identity: () => identity,
       setIdentity(next) {
         const changedSpace = identity?.spaceId !== next.spaceId;
@@ -148,6 +236,7 @@ export function createCore(options: CoreOptions): Core {
         if (changedSpace) {
           subscribers.clear();
           pages.rebuild(next.spaceId, docs.get(storageId(SPACE_DOC_ID)));
+          content.ensureBuilt(next.spaceId);
           broadcast('pages.changed', { reason: 'local' });
           broadcast('team.changed', { reason: 'local' });
         }
@@ -185,7 +274,10 @@ export function createCore(options: CoreOptions): Core {
       }),
     );
 
-    if (identity) pages.rebuild(identity.spaceId, docs.get(storageId(SPACE_DOC_ID)));
+    if (identity) {
+      pages.rebuild(identity.spaceId, docs.get(storageId(SPACE_DOC_ID)));
+      content.ensureBuilt(identity.spaceId);
+    }
     sync.start();
 
     const dispatcher = createDispatcher(createHandlers(services), {

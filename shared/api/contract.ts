@@ -11,6 +11,12 @@
  * Both transports (Electron IPC, web shell websocket) carry exactly this contract.
  */
 import type { Member, PageMeta, SpaceSettings, Weekday } from '../model/types';
+import type { ContentNode, Template } from '../model/templates';
+import type { CommentThread } from '../model/comments';
+import type { LogApi, LogApiEvents } from './log-api';
+import { LOG_API_EVENTS, LOG_API_METHODS } from './log-api';
+import type { HandoffApi, HandoffApiEvents } from './handoff-api';
+import { HANDOFF_API_EVENTS, HANDOFF_API_METHODS } from './handoff-api';
 
 export type Shell = 'electron' | 'web';
 
@@ -39,7 +45,78 @@ export interface SetupInput {
 
 export type ProfileUpdate = Partial<Omit<SetupInput, 'spaceName'>>;
 
-export type PageSummary = PageMeta;
+/** A page as lists show it: its metadata (with the effective parent, see shared/model/tree.ts). */
+export interface PageSummary extends PageMeta {
+  /** Unresolved comment threads on the page. */
+  openThreads: number;
+}
+
+/** Where `pages.move` puts the page among its new siblings: give at most one; default = last. */
+export interface MoveInput {
+  id: string;
+  /** The new parent; null = top level. */
+  parentId: string | null;
+  beforeId?: string;
+  afterId?: string;
+  /** Position among the new parent's (other) children, 0 = first. */
+  index?: number;
+}
+
+/** A piece of highlighted text: `hit` marks the matched terms. Plain text, never HTML. */
+export interface TextSegment {
+  text: string;
+  hit: boolean;
+}
+
+export interface SearchResult {
+  /** 'page' now; update-log entries share the index later. */
+  kind: 'page';
+  /** The page id. */
+  id: string;
+  title: string;
+  titleSegments: TextSegment[];
+  /** A short excerpt of the body around the matches ('…' where cut). */
+  snippet: TextSegment[];
+}
+
+export interface HistoryVersion {
+  id: number;
+  pageId: string;
+  /** When the version was captured (UTC ms). */
+  at: number;
+  /** Members who edited on this device since the previous version. */
+  authors: string[];
+  /**
+   * Some edits since the previous version came from teammates through the relay; who made
+   * them is not known here (see main/core/history/page-history.ts).
+   */
+  remote: boolean;
+  /** Set when this version was made by restoring that version. */
+  restoredFrom: number | null;
+}
+
+export type DiffKind = 'same' | 'added' | 'removed';
+
+export interface HistoryVersionDetail {
+  version: HistoryVersion;
+  text: string;
+  content: ContentNode;
+  /** What the diff compares: `previous` → from the previous version to this one; `current` → from this version to the page now. */
+  comparedTo: 'previous' | 'current';
+  diff: { text: string; kind: DiffKind }[];
+}
+
+export type { CommentThread, CommentReply } from '../model/comments';
+export type { ContentNode, Template } from '../model/templates';
+
+/**
+ * A range of the page's plain text (`readPageText`): textblocks joined by '\n', hard breaks
+ * '\n', other inline atoms nothing. In the editor: `doc.textBetween(0, pos, '\n', leafText)`.
+ */
+export interface TextRange {
+  from: number;
+  to: number;
+}
 
 export interface DocState {
   docId: string;
@@ -70,7 +147,8 @@ export interface SyncStatus {
   retryAt: number | null;
 }
 
-export interface BatonApi {
+/** The update log's methods live in ./log-api.ts (`LogApi`, `LOG_API_METHODS`). */
+export interface BatonApi extends LogApi, HandoffApi {
   'app.info'(): Promise<AppInfo>;
   /** null until first-run onboarding has created the local profile and space. */
   'profile.get'(): Promise<Profile | null>;
@@ -94,6 +172,43 @@ export interface BatonApi {
   'sync.leave'(): Promise<Profile | null>;
   /** The "work offline" switch. */
   'sync.setOnline'(input: { online: boolean }): Promise<SyncStatus>;
+
+  // --- knowledge base: tree, reviews, links, templates, search, history, comments -------------
+  /** Archived pages (the ones archived themselves; their subpages come back with them). */
+  'pages.archived'(): Promise<PageSummary[]>;
+  'pages.move'(input: MoveInput): Promise<PageSummary>;
+  /** Archives the page; its subpages leave the tree with it. */
+  'pages.archive'(input: { id: string }): Promise<PageSummary>;
+  /** Restores an archived page and its subpages; to the top level if its old parent is archived. */
+  'pages.restore'(input: { id: string }): Promise<PageSummary>;
+  'pages.update'(input: { id: string; icon?: string; ownerId?: string; reviewEveryDays?: number | null }): Promise<PageSummary>;
+  /** Records "still accurate" (verifiedAt/By) without editing. */
+  'pages.markReviewed'(input: { id: string }): Promise<PageSummary>;
+  /** Stale pages (see shared/model/staleness.ts), most overdue first; only `ownerId`'s when given. */
+  'pages.dueForReview'(input: { ownerId?: string }): Promise<PageSummary[]>;
+  /** The page's ancestors, root first, ending with the page itself. */
+  'pages.breadcrumb'(input: { id: string }): Promise<PageSummary[]>;
+  /** Pages that link to this one ("Linked from"). */
+  'pages.backlinks'(input: { id: string }): Promise<PageSummary[]>;
+  'pages.createFromTemplate'(input: { templateId: string; title: string; parentId?: string | null }): Promise<PageSummary>;
+  /** Built-in templates first, then the team's own. */
+  'templates.list'(): Promise<Template[]>;
+  'templates.saveFromPage'(input: { pageId: string; name: string; description?: string }): Promise<Template>;
+  'templates.delete'(input: { id: string }): Promise<void>;
+  /** Ranked full-text search; the last word matches as a prefix (search while typing). */
+  'search.query'(input: { q: string; limit?: number }): Promise<SearchResult[]>;
+  /** Versions of a page, newest first. */
+  'history.list'(input: { pageId: string }): Promise<HistoryVersion[]>;
+  'history.get'(input: { pageId: string; versionId: number; compareTo?: 'previous' | 'current' }): Promise<HistoryVersionDetail>;
+  /** Replaces the content with that version's as a new edit (it syncs; nobody's history is rewritten). */
+  'history.restore'(input: { pageId: string; versionId: number }): Promise<HistoryVersion | null>;
+  /** Threads oldest first, each anchor resolved to the current text (null if page-level or deleted). */
+  'comments.list'(input: { pageId: string }): Promise<CommentThread[]>;
+  'comments.add'(input: { pageId: string; body: string; mentions?: string[]; anchor?: TextRange }): Promise<CommentThread>;
+  'comments.reply'(input: { pageId: string; threadId: string; body: string; mentions?: string[] }): Promise<CommentThread>;
+  /** Edits one's own comment. */
+  'comments.edit'(input: { pageId: string; threadId: string; replyId: string; body: string; mentions?: string[] }): Promise<CommentThread>;
+  'comments.resolve'(input: { pageId: string; threadId: string; resolved: boolean }): Promise<CommentThread>;
 }
 
 export const API_METHODS = [
@@ -113,6 +228,30 @@ export const API_METHODS = [
   'sync.join',
   'sync.leave',
   'sync.setOnline',
+  'pages.archived',
+  'pages.move',
+  'pages.archive',
+  'pages.restore',
+  'pages.update',
+  'pages.markReviewed',
+  'pages.dueForReview',
+  'pages.breadcrumb',
+  'pages.backlinks',
+  'pages.createFromTemplate',
+  'templates.list',
+  'templates.saveFromPage',
+  'templates.delete',
+  'search.query',
+  'history.list',
+  'history.get',
+  'history.restore',
+  'comments.list',
+  'comments.add',
+  'comments.reply',
+  'comments.edit',
+  'comments.resolve',
+  ...LOG_API_METHODS,
+  ...HANDOFF_API_METHODS,
 ] as const;
 
 export type ApiMethod = keyof BatonApi;
@@ -129,7 +268,7 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
 }
 
-export interface ApiEvents {
+export interface ApiEvents extends LogApiEvents, HandoffApiEvents {
   /** A Yjs update for a doc the receiver has open (remote edits, another window's typing). */
   'doc.update': { docId: string; update: Uint8Array };
   'pages.changed': { reason: 'local' | 'remote' };
@@ -138,10 +277,25 @@ export interface ApiEvents {
   'sync.status': SyncStatus;
   /** Awareness (presence, carets) of other people or windows on an open doc. */
   'awareness.update': { docId: string; update: Uint8Array };
+  /** A page's comment threads changed (here or from the relay). */
+  'comments.changed': { pageId: string };
+  /** A page got a new history version. */
+  'history.changed': { pageId: string };
 }
 
 export type ApiEvent = keyof ApiEvents;
-export const API_EVENTS = ['doc.update', 'pages.changed', 'profile.changed', 'team.changed', 'sync.status', 'awareness.update'] as const satisfies readonly ApiEvent[];
+export const API_EVENTS = [
+  'doc.update',
+  'pages.changed',
+  'profile.changed',
+  'team.changed',
+  'sync.status',
+  'awareness.update',
+  'comments.changed',
+  'history.changed',
+  ...LOG_API_EVENTS,
+  ...HANDOFF_API_EVENTS,
+] as const satisfies readonly ApiEvent[];
 
 export function isApiEvent(name: unknown): name is ApiEvent {
   return typeof name === 'string' && (API_EVENTS as readonly string[]).includes(name);

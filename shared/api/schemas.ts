@@ -3,10 +3,15 @@
  * imports this file; the renderer and preload use the zod-free ./contract.ts.
  */
 import { z } from 'zod';
+import { logApiInputSchemas } from './log-schemas';
+import { handoffInputSchemas } from './handoff-schemas';
 import type { ApiInput, ApiMethod } from './contract';
 import { isValidDocId } from '../model/doc-ids';
 import { isValidTimeZone, parseClockTime } from '../time';
 import { MAX_TITLE_LENGTH } from '../model/space';
+import { MAX_REVIEW_EVERY_DAYS } from '../model/staleness';
+import { MAX_COMMENT_LENGTH, MAX_MENTIONS } from '../model/comments';
+import { MAX_TEMPLATE_DESCRIPTION_LENGTH, MAX_TEMPLATE_NAME_LENGTH } from '../model/templates';
 
 const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 const docId = z.string().refine(isValidDocId, 'must be a doc id such as "space" or "page/<id>"');
@@ -18,6 +23,43 @@ const workdays = z.array(weekday).max(7).refine((days) => new Set(days).size ===
 const name = z.string().trim().min(1, 'must not be empty').max(80);
 const bytes = z.instanceof(Uint8Array);
 const none = z.undefined();
+
+// Knowledge base.
+const pageRef = z.object({ id: entityId }).strict();
+const templateId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a template id');
+const icon = z
+  .string()
+  .max(16, 'must be one emoji (at most 16 characters)')
+  .refine((v) => !/[\s<>]/.test(v), 'must be an emoji, without spaces or markup');
+const reviewEveryDays = z
+  .number()
+  .int('must be a whole number of days')
+  .min(1, 'must be at least 1 day')
+  .max(MAX_REVIEW_EVERY_DAYS, `must be at most ${MAX_REVIEW_EVERY_DAYS} days`)
+  .nullable();
+const commentBody = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`);
+const mentions = z.array(entityId).max(MAX_MENTIONS, `must name at most ${MAX_MENTIONS} members`).optional();
+const textRange = z
+  .object({ from: z.number().int().min(0, 'must be 0 or more'), to: z.number().int().min(0, 'must be 0 or more') })
+  .strict()
+  .refine((r) => r.to > r.from, 'must select at least one character (to > from)');
+const versionId = z.number().int('must be a version id').positive('must be a version id');
+const moveInput = z
+  .object({
+    id: entityId,
+    parentId: entityId.nullable(),
+    beforeId: entityId.optional(),
+    afterId: entityId.optional(),
+    index: z.number().int('must be a whole number').min(0, 'must be 0 or more').optional(),
+  })
+  .strict()
+  .refine((m) => [m.beforeId, m.afterId, m.index].filter((v) => v !== undefined).length <= 1, 'give at most one of beforeId, afterId, index')
+  .refine((m) => m.parentId !== m.id, { message: 'a page cannot be its own parent', path: ['parentId'] })
+  .refine((m) => m.beforeId !== m.id && m.afterId !== m.id, 'a page cannot be placed next to itself');
 
 const setupInput = z
   .object({
@@ -47,4 +89,41 @@ export const apiInputSchemas = {
   'sync.join': z.object({ invite: z.string().trim().min(1, 'paste an invite code').max(8192) }).strict(),
   'sync.leave': none,
   'sync.setOnline': z.object({ online: z.boolean() }).strict(),
+  'pages.archived': none,
+  'pages.move': moveInput,
+  'pages.archive': pageRef,
+  'pages.restore': pageRef,
+  'pages.update': z
+    .object({ id: entityId, icon: icon.optional(), ownerId: entityId.optional(), reviewEveryDays: reviewEveryDays.optional() })
+    .strict(),
+  'pages.markReviewed': pageRef,
+  'pages.dueForReview': z.object({ ownerId: entityId.optional() }).strict(),
+  'pages.breadcrumb': pageRef,
+  'pages.backlinks': pageRef,
+  'pages.createFromTemplate': z.object({ templateId, title, parentId: entityId.nullable().optional() }).strict(),
+  'templates.list': none,
+  'templates.saveFromPage': z
+    .object({
+      pageId: entityId,
+      name: z.string().trim().min(1, 'must not be empty').max(MAX_TEMPLATE_NAME_LENGTH, `must be at most ${MAX_TEMPLATE_NAME_LENGTH} characters`),
+      description: z.string().max(MAX_TEMPLATE_DESCRIPTION_LENGTH, `must be at most ${MAX_TEMPLATE_DESCRIPTION_LENGTH} characters`).optional(),
+    })
+    .strict(),
+  'templates.delete': z.object({ id: templateId }).strict(),
+  'search.query': z
+    .object({
+      q: z.string().max(500, 'must be at most 500 characters'),
+      limit: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').optional(),
+    })
+    .strict(),
+  'history.list': z.object({ pageId: entityId }).strict(),
+  'history.get': z.object({ pageId: entityId, versionId, compareTo: z.enum(['previous', 'current']).optional() }).strict(),
+  'history.restore': z.object({ pageId: entityId, versionId }).strict(),
+  'comments.list': z.object({ pageId: entityId }).strict(),
+  'comments.add': z.object({ pageId: entityId, body: commentBody, mentions, anchor: textRange.optional() }).strict(),
+  'comments.reply': z.object({ pageId: entityId, threadId: entityId, body: commentBody, mentions }).strict(),
+  'comments.edit': z.object({ pageId: entityId, threadId: entityId, replyId: entityId, body: commentBody, mentions }).strict(),
+  'comments.resolve': z.object({ pageId: entityId, threadId: entityId, resolved: z.boolean() }).strict(),
+  ...logApiInputSchemas,
+  ...handoffInputSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiInput<M>> };

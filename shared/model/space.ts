@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { Member, PageMeta, SpaceSettings, UrgencyLevel } from './types';
+import { resolveTree } from './tree';
 
 export const SPACE_SCHEMA_VERSION = 1;
 
@@ -142,10 +143,14 @@ function readPage(map: Y.Map<unknown>): PageMeta {
   };
 }
 
+/**
+ * Every page (archived ones included) with its effective parent: a missing parent or a cycle
+ * left by concurrent moves is resolved the same way on every replica (see tree.ts).
+ */
 export function readPages(doc: Y.Doc): PageMeta[] {
   const pages: PageMeta[] = [];
   pagesOf(doc).forEach((map, id) => pages.push({ ...readPage(map), id }));
-  return pages.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return resolveTree(pages.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)));
 }
 
 export function readPageMeta(doc: Y.Doc, id: string): PageMeta | null {

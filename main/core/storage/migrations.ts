@@ -78,6 +78,169 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'knowledge base: search index, page links, page stats, page versions',
+    up(db) {
+      db.exec(`
+        -- One row per searchable item; its id is the FTS rowid. 'kind' lets update-log entries
+        -- join the same index later ('page' now).
+        CREATE TABLE search_items (
+          id       INTEGER PRIMARY KEY,
+          space_id TEXT NOT NULL,
+          kind     TEXT NOT NULL,
+          item_id  TEXT NOT NULL,
+          UNIQUE (space_id, kind, item_id)
+        );
+        CREATE VIRTUAL TABLE search_fts USING fts5(
+          title, body,
+          tokenize = 'unicode61 remove_diacritics 2',
+          prefix = '2 3'
+        );
+        -- Per space: which index format it was built with, and whether every change reached it
+        -- (clean = 0 while changes wait to be indexed; left at 0 by a crash → rebuilt on start).
+        CREATE TABLE search_state (
+          space_id TEXT PRIMARY KEY,
+          version  INTEGER NOT NULL,
+          clean    INTEGER NOT NULL,
+          built_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE page_links (
+          space_id TEXT NOT NULL,
+          from_id  TEXT NOT NULL,
+          to_id    TEXT NOT NULL,
+          PRIMARY KEY (space_id, from_id, to_id)
+        );
+        CREATE INDEX page_links_by_target ON page_links (space_id, to_id);
+
+        CREATE TABLE page_stats (
+          space_id     TEXT    NOT NULL,
+          page_id      TEXT    NOT NULL,
+          open_threads INTEGER NOT NULL,
+          threads      INTEGER NOT NULL,
+          indexed_at   INTEGER NOT NULL,
+          PRIMARY KEY (space_id, page_id)
+        );
+
+        CREATE TABLE page_versions (
+          id            INTEGER PRIMARY KEY AUTOINCREMENT,
+          space_id      TEXT    NOT NULL,
+          page_id       TEXT    NOT NULL,
+          at            INTEGER NOT NULL,
+          authors       TEXT    NOT NULL,
+          remote        INTEGER NOT NULL,
+          remote_clients TEXT   NOT NULL,
+          restored_from INTEGER,
+          content_key   TEXT    NOT NULL,
+          state         BLOB    NOT NULL
+        );
+        CREATE INDEX page_versions_by_page ON page_versions (space_id, page_id, at);
+      `);
+    },
+  },
+  {
+    version: 4,
+    name: 'reminders: snoozes, skips, notified and dismissed occurrences',
+    up(db) {
+      db.exec(`
+        -- Local state of the reminder service (main/core/reminders/reminder-store.ts). The
+        -- schedule itself is computed (schedule.ts); only what the person did is stored.
+        CREATE TABLE reminder_snoozes (
+          kind     TEXT PRIMARY KEY,
+          until_ms INTEGER NOT NULL
+        );
+        CREATE TABLE reminder_skips (
+          kind       TEXT    NOT NULL,
+          local_date TEXT    NOT NULL,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (kind, local_date)
+        );
+        -- One row per (occurrence, due time) a notification went out for: a snoozed reminder
+        -- comes back with a later due time and is notified again, once.
+        CREATE TABLE reminder_notified (
+          id          TEXT    NOT NULL,
+          due_at      INTEGER NOT NULL,
+          notified_at INTEGER NOT NULL,
+          PRIMARY KEY (id, due_at)
+        );
+        CREATE TABLE reminder_dismissed (
+          id           TEXT PRIMARY KEY,
+          dismissed_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 5,
+    name: 'update log: drafts, entries projection with tags and FTS5, waiting-to-sync bookkeeping',
+    up(db) {
+      db.exec(`
+        -- Composer drafts (main/core/log/drafts.ts): local only, key scoped by space.
+        CREATE TABLE drafts (
+          key        TEXT PRIMARY KEY,
+          body       TEXT    NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+
+        -- Projection of every log/<YYYY-MM> doc (main/core/log/log-projection.ts); rebuilt from docs.
+        CREATE TABLE entries (
+          rid         INTEGER PRIMARY KEY,
+          space_id    TEXT    NOT NULL,
+          id          TEXT    NOT NULL,
+          doc_id      TEXT    NOT NULL,
+          kind        TEXT    NOT NULL,
+          author_id   TEXT    NOT NULL,
+          created_at  INTEGER NOT NULL,
+          activity_at INTEGER NOT NULL,
+          deleted     INTEGER NOT NULL,
+          reply_count INTEGER NOT NULL,
+          status      TEXT,
+          resolved_at INTEGER,
+          goal_id     TEXT,
+          data        TEXT    NOT NULL,
+          UNIQUE (space_id, id)
+        );
+        CREATE INDEX entries_by_time ON entries (space_id, created_at DESC, id);
+        CREATE INDEX entries_by_author ON entries (space_id, author_id, created_at DESC, id);
+        CREATE INDEX entries_by_kind ON entries (space_id, kind, created_at DESC, id);
+        CREATE INDEX entries_by_doc ON entries (space_id, doc_id);
+        CREATE INDEX entries_by_activity ON entries (space_id, activity_at);
+        CREATE INDEX entries_by_goal ON entries (space_id, goal_id, created_at DESC) WHERE goal_id IS NOT NULL;
+
+        CREATE TABLE entry_tags (
+          space_id TEXT    NOT NULL,
+          tag      TEXT    NOT NULL,
+          rid      INTEGER NOT NULL,
+          PRIMARY KEY (space_id, tag, rid)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_tags_by_rid ON entry_tags (rid);
+
+        -- Words of each live entry; rowid = entries.rid. Contentless: the text is in entries.data.
+        CREATE VIRTUAL TABLE entries_fts USING fts5(
+          text,
+          content = '',
+          contentless_delete = 1,
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        -- Up to which doc_updates seq each log doc (storage id) is projected.
+        CREATE TABLE log_projection (
+          doc_id TEXT PRIMARY KEY,
+          seq    INTEGER NOT NULL
+        );
+
+        -- The seq of the last local change to each of my entries, until the relay acknowledges it.
+        CREATE TABLE log_local_changes (
+          space_id TEXT    NOT NULL,
+          entry_id TEXT    NOT NULL,
+          doc_id   TEXT    NOT NULL,
+          seq      INTEGER NOT NULL,
+          PRIMARY KEY (space_id, entry_id)
+        );
+      `);
+    },
+  },
 ];
 
 export function currentVersion(db: BetterSqlite3.Database): number {
