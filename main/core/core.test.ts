@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { BatonBridge, PageSummary, Profile } from '../../shared/api/contract';
-import { pageBody } from '../../shared/model/page';
+import { insertTextAt, readPageText } from '../../shared/model/page';
 import type { CoreBridge } from '../../test/support/core-bridge';
 import { createCoreBridge, tempDataDir } from '../../test/support/core-bridge';
 import { createCore } from './core';
@@ -78,17 +78,17 @@ describe('Core', () => {
     const opened = await call<{ state: Uint8Array }>(env, 'docs.open', { docId });
     Y.applyUpdate(mirror, opened.state);
     mirror.on('update', (update: Uint8Array) => void env.bridge.invoke('docs.update', { docId, update }));
-    pageBody(mirror).insert(0, 'Deploys freeze on Fridays');
+    insertTextAt(mirror, 0, 'Deploys freeze on Fridays');
     await new Promise((r) => setTimeout(r, 20));
 
     expect(pushedToSelf).toHaveLength(0);
     const otherMirror = new Y.Doc();
     for (const u of pushedToOther) Y.applyUpdate(otherMirror, u);
-    expect(pageBody(otherMirror).toString()).toBe('Deploys freeze on Fridays');
+    expect(readPageText(otherMirror)).toBe('Deploys freeze on Fridays');
     const reopened = await call<{ state: Uint8Array }>(other, 'docs.open', { docId });
     const fresh = new Y.Doc();
     Y.applyUpdate(fresh, reopened.state);
-    expect(pageBody(fresh).toString()).toBe('Deploys freeze on Fridays');
+    expect(readPageText(fresh)).toBe('Deploys freeze on Fridays');
   });
 
   it('tells every window when the page list changes', async () => {

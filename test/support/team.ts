@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import type { PageSummary, Profile, SyncStatus } from '../../shared/api/contract';
 import { SPACE_DOC_ID, newId, pageDocId } from '../../shared/model/doc-ids';
-import { pageBody } from '../../shared/model/page';
+import { insertTextAt, pageContent, readPageText } from '../../shared/model/page';
 import { encodeInvite } from '../../shared/sync/invite';
 import { issueToken } from '../../sync-server/token';
 import type { CoreBridge } from './core-bridge';
@@ -70,7 +70,10 @@ export async function waitForSynced(member: CoreBridge, timeoutMs = 15_000): Pro
   );
 }
 
-/** Edits a page body in the Core the way a window does: through a mirror doc and docs.update. */
+/**
+ * Edits a page body in the Core the way a window does: through a mirror doc and docs.update.
+ * `text` (one line) goes in at `at` of the page's plain text (readPageText), by default its end.
+ */
 export async function typeInto(member: CoreBridge, pageId: string, text: string, at?: number): Promise<void> {
   const docId = pageDocId(pageId);
   const opened = await member.call<{ state: Uint8Array }>('docs.open', { docId });
@@ -78,14 +81,14 @@ export async function typeInto(member: CoreBridge, pageId: string, text: string,
   Y.applyUpdate(mirror, opened.state, 'remote');
   const updates: Uint8Array[] = [];
   mirror.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && updates.push(u));
-  const body = pageBody(mirror);
-  body.insert(at ?? body.length, text);
+  insertTextAt(mirror, at ?? readPageText(mirror).length, text, 'test-local');
   for (const update of updates) await member.call('docs.update', { docId, update });
   await member.call('docs.close', { docId });
 }
 
+/** The page's plain text as the member's Core has it (one line per paragraph). */
 export function pageText(member: CoreBridge, pageId: string): string {
-  return pageBody(member.core.services.doc(pageDocId(pageId))).toString();
+  return readPageText(member.core.services.doc(pageDocId(pageId)));
 }
 
 export async function createPage(member: CoreBridge, title: string): Promise<PageSummary> {
@@ -104,7 +107,7 @@ export function snapshotOf(member: CoreBridge): Record<string, unknown> {
     if (docId === SPACE_DOC_ID) {
       out[docId] = { members: doc.getMap('members').toJSON(), pages: doc.getMap('pages').toJSON(), settings: doc.getMap('settings').toJSON() };
     } else if (docId.startsWith('page/')) {
-      out[docId] = pageBody(doc).toString();
+      out[docId] = pageContent(doc).toString(); // the XML, so structure and marks count too
     } else {
       out[docId] = Buffer.from(Y.encodeStateVector(doc)).toString('base64');
     }

@@ -3,6 +3,7 @@
  * the platform's websocket bridge. Covers the disconnect banner, calls queued while offline,
  * and the page editor resynchronising after the link comes back.
  */
+import '../../../test/support/prosemirror-jsdom';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { setLogLevel } from '../../../shared/log/logger';
 import { pageDocId } from '../../../shared/model/doc-ids';
-import { pageBody } from '../../../shared/model/page';
+import { insertTextAt, readPageText } from '../../../shared/model/page';
 import { createCore } from '../../../main/core/core';
 import type { Core } from '../../../main/core/core';
 import { startWebShell } from '../../../main/web/server';
@@ -80,7 +81,7 @@ describe('renderer over the web shell', () => {
     expect(await screen.findByText('Disconnected from Baton — reconnecting…')).toBeInTheDocument();
 
     await user.type(body, 'def');
-    expect(body).toHaveValue('abcdef');
+    expect(body).toHaveTextContent('abcdef');
     expect(screen.getByTestId('save-state')).toHaveTextContent('Saving…');
 
     shell = await startWebShell({ core, staticDir: path.join(dir, 'static'), port, token });
@@ -89,7 +90,7 @@ describe('renderer over the web shell', () => {
 
     const mirror = new Y.Doc();
     Y.applyUpdate(mirror, Y.encodeStateAsUpdate(core.services.doc(pageDocId(page.id))));
-    expect(pageBody(mirror).toString()).toBe('abcdef');
+    expect(readPageText(mirror)).toBe('abcdef');
 
     // The mirror re-subscribed on the new connection: another window's edit still arrives.
     const otherBridge = createWebBridge({ url: `ws://127.0.0.1:${port}/api?token=${token}`, createSocket });
@@ -99,9 +100,9 @@ describe('renderer over the web shell', () => {
       const remote = new Y.Doc();
       Y.applyUpdate(remote, (await other.call('docs.open', { docId })).state);
       const before = Y.encodeStateVector(remote);
-      pageBody(remote).insert(0, '> ');
+      insertTextAt(remote, 0, '> ');
       await other.call('docs.update', { docId, update: Y.encodeStateAsUpdate(remote, before) });
-      await waitFor(() => expect(body).toHaveValue('> abcdef'));
+      await waitFor(() => expect(body).toHaveTextContent('> abcdef'));
     } finally {
       otherBridge.dispose();
     }

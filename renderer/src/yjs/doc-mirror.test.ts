@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ApiResult, BatonBridge } from '../../../shared/api/contract';
 import { pageDocId } from '../../../shared/model/doc-ids';
-import { pageBody } from '../../../shared/model/page';
+import { insertTextAt, readPageText } from '../../../shared/model/page';
 import { createCoreBridge } from '../../../test/support/core-bridge';
 import type { CoreBridge } from '../../../test/support/core-bridge';
 import { setLogLevel } from '../../../shared/log/logger';
@@ -43,7 +43,7 @@ function flakyLink(inner: BatonBridge) {
 async function coreText(core: CoreBridge, docId: string) {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(core.core.services.doc(docId)));
-  return pageBody(doc).toString();
+  return readPageText(doc);
 }
 
 describe('DocMirror', () => {
@@ -76,15 +76,15 @@ describe('DocMirror', () => {
     const link = flakyLink(core.bridge);
     const other = createApiClient(() => core.connectAnother());
     const remote = new Y.Doc();
-    pageBody(remote).insert(0, 'from before');
+    insertTextAt(remote, 0, 'from before');
     await other.call('docs.update', { docId, update: Y.encodeStateAsUpdate(remote) });
 
     const mirror = new DocMirror(docId, link);
     mirror.start();
     await ready(mirror);
-    expect(pageBody(mirror.doc).toString()).toBe('from before');
+    expect(readPageText(mirror.doc)).toBe('from before');
 
-    mirror.doc.transact(() => pageBody(mirror.doc).insert(0, '> '), LOCAL_ORIGIN);
+    insertTextAt(mirror.doc, 0, '> ', LOCAL_ORIGIN);
     expect(mirror.getState().pending).toBe(1);
     await settled(mirror);
     expect(await coreText(core, docId)).toBe('> from before');
@@ -100,7 +100,7 @@ describe('DocMirror', () => {
     await ready(mirror);
 
     link.setStatus('reconnecting');
-    mirror.doc.transact(() => pageBody(mirror.doc).insert(0, 'typed offline'), LOCAL_ORIGIN);
+    insertTextAt(mirror.doc, 0, 'typed offline', LOCAL_ORIGIN);
     await settled(mirror);
     expect(mirror.getState().saveError).toMatch(/Disconnected/);
     expect(errors).toEqual(['Could not save the page']);

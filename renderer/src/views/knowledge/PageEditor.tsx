@@ -1,19 +1,33 @@
-import { useId, useRef } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import type { PageSummary } from '../../../../shared/api/contract';
 import { pageDocId } from '../../../../shared/model/doc-ids';
-import { pageBody } from '../../../../shared/model/page';
 import { formatInZone } from '../../../../shared/time';
+import { PageEditorBody } from '../../editor/PageEditorBody';
+import { PagePresence } from '../../editor/PagePresence';
+import type { PageEditorBodyHandle } from '../../editor/PageEditorBody';
+import { memberColor } from '../../editor/presence';
 import { useAppStore } from '../../store';
+import type { PresenceUser } from '../../yjs/doc-awareness';
+import { useDocAwareness } from '../../yjs/use-doc-awareness';
 import { useDocMirror } from '../../yjs/use-doc-mirror';
-import { YTextArea } from '../../yjs/YTextArea';
 import type { DocMirrorState } from '../../yjs/doc-mirror';
 import { PageTitle } from './PageTitle';
 
-/** One open page: its title (page meta, via the API) and its body (a mirrored Y.Text). */
+/**
+ * One open page: its title (page meta, via the API) and its body (the rich editor on the
+ * mirrored `page/<id>` doc, with the page's presence).
+ */
 export function PageEditor({ page }: { page: PageSummary }) {
   const { mirror, state } = useDocMirror(pageDocId(page.id));
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const bodyRef = useRef<PageEditorBodyHandle>(null);
   const zone = useAppStore((s) => s.profile?.member.timeZone);
+  const memberId = useAppStore((s) => s.profile?.memberId);
+  const name = useAppStore((s) => s.profile?.member.name);
+  const user = useMemo<PresenceUser | null>(
+    () => (memberId && name ? { memberId, name, color: memberColor(memberId) } : null),
+    [memberId, name],
+  );
+  const presence = useDocAwareness(mirror, state.status === 'ready', user);
   const id = useId();
 
   return (
@@ -22,12 +36,12 @@ export function PageEditor({ page }: { page: PageSummary }) {
         <PageTitle page={page} labelId={`${id}-title-label`} onDone={() => bodyRef.current?.focus()} />
         <SaveState state={state} />
       </div>
-      <p className="page-meta muted">
-        Last edited {zone ? formatInZone(page.updatedAt, zone, 'd LLL yyyy, HH:mm') : new Date(page.updatedAt).toISOString()}
-      </p>
-      <label htmlFor={`${id}-body`} className="visually-hidden">
-        Page body
-      </label>
+      <div className="page-meta-row">
+        <p className="page-meta muted">
+          Last edited {zone ? formatInZone(page.updatedAt, zone, 'd LLL yyyy, HH:mm') : new Date(page.updatedAt).toISOString()}
+        </p>
+        {presence && <PagePresence awareness={presence.awareness} selfMemberId={memberId ?? null} />}
+      </div>
       {state.status === 'error' && (
         <div className="inline-error" role="alert">
           Could not open this page: {state.error}{' '}
@@ -36,15 +50,8 @@ export function PageEditor({ page }: { page: PageSummary }) {
           </button>
         </div>
       )}
-      {mirror && state.status === 'ready' ? (
-        <YTextArea
-          ref={bodyRef}
-          id={`${id}-body`}
-          className="page-body"
-          ytext={pageBody(mirror.doc)}
-          placeholder="Write something your team should know…"
-          spellCheck
-        />
+      {mirror && state.status === 'ready' && presence && user ? (
+        <PageEditorBody ref={bodyRef} doc={mirror.doc} presence={presence} user={user} />
       ) : (
         state.status === 'loading' && (
           <p className="muted" role="status">
