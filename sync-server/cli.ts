@@ -16,7 +16,11 @@ Usage: npm run relay -- <command> [options]
 Commands:
   serve   [--port 4455] [--host 127.0.0.1] [--data ./relay-data]
           [--max-message-bytes N] [--max-messages-per-second N] [--max-connections-per-space N]
+          [--database-url postgres://…] [--redis-url redis://…] [--database-schema public]
+          [--compact-after-updates 200]
           Run the relay. Prints the URL it listens on (--port 0 picks a free port).
+          With a PostgreSQL URL and a Redis URL (flags, or env DATABASE_URL and REDIS_URL),
+          several instances share storage and fan-out; BATON_RELAY_SECRET is then required.
   token   --space <id> --member <id> --role writer|reader [--ttl 30d] [--data ./relay-data]
           Print a signed token (last line).
   invite  --space <id> --name "<member name>" [--role writer|reader] [--ttl 30d]
@@ -25,6 +29,7 @@ Commands:
   help    Show this text.
 
 The signing secret is env BATON_RELAY_SECRET, else <data>/relay-secret (created on first use, mode 0600).
+Instances sharing PostgreSQL + Redis must all get the same BATON_RELAY_SECRET.
 TTL: 90s, 15m, 12h, 30d, 2w. Ids: 1-64 characters of A-Z a-z 0-9 _ -.`;
 
 class UsageError extends Error {}
@@ -32,7 +37,10 @@ class UsageError extends Error {}
 type Flags = Map<string, string>;
 
 const FLAGS: Record<string, readonly string[]> = {
-  serve: ['port', 'host', 'data', 'max-message-bytes', 'max-messages-per-second', 'max-connections-per-space'],
+  serve: [
+    'port', 'host', 'data', 'max-message-bytes', 'max-messages-per-second', 'max-connections-per-space',
+    'database-url', 'redis-url', 'database-schema', 'compact-after-updates',
+  ],
   token: ['space', 'member', 'role', 'ttl', 'data'],
   invite: ['space', 'name', 'role', 'ttl', 'url', 'data'],
 };
@@ -98,13 +106,26 @@ async function serve(flags: Flags): Promise<void> {
     maxConnectionsPerSpace: integer(flags, 'max-connections-per-space', DEFAULT_LIMITS.maxConnectionsPerSpace, 1, 1_000_000),
   };
   limits.messageBurst = Math.max(DEFAULT_LIMITS.messageBurst, limits.messagesPerSecond! * 5);
+  const databaseUrl = flags.get('database-url') ?? (process.env.DATABASE_URL || undefined);
+  const redisUrl = flags.get('redis-url') ?? (process.env.REDIS_URL || undefined);
+  if (Boolean(databaseUrl) !== Boolean(redisUrl)) {
+    throw new UsageError('running on PostgreSQL needs Redis too (and vice versa): give both --database-url and --redis-url (or DATABASE_URL and REDIS_URL)');
+  }
+  const schema = flags.get('database-schema');
+  if (schema !== undefined && !databaseUrl) throw new UsageError('--database-schema needs --database-url');
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new UsageError('--database-schema must be 1-63 characters of a-z 0-9 _');
   const relay = await startRelay({
     port: integer(flags, 'port', 4455, 0, 65535),
     host: flags.get('host') ?? '127.0.0.1',
     dataDir: dataDir(flags),
     limits,
+    databaseUrl,
+    redisUrl,
+    databaseSchema: schema,
+    compactAfterUpdates: flags.has('compact-after-updates') ? integer(flags, 'compact-after-updates', 200, 2, 1_000_000) : undefined,
   });
   console.log(`Baton relay listening on ${relay.url}`);
+  if (relay.instanceId) console.log(`Storage: PostgreSQL (schema ${schema ?? 'public'}); fan-out: Redis; instance ${relay.instanceId}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second signal: do not wait any longer

@@ -42,3 +42,14 @@ export function parseTarget(req: Pick<IncomingMessage, 'url' | 'headers'>): Targ
   }
   return { ok: false, status: 404, message: 'no such endpoint (use /sync/<space> or /y/<space>/<doc>)' };
 }
+
+/** A database or Redis URL without its password, for log and error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<invalid URL>';
+  }
+}

@@ -110,8 +110,10 @@ export class RelayConnection implements Peer {
 
   /** Joins the hub and sends the greeting: doc list and current awareness (sync), awareness (y). */
   async start(): Promise<void> {
-    this.ctx.hub.join(this.space, this);
+    const joined = this.ctx.hub.join(this.space, this);
     this.enqueue(async () => {
+      // With several instances: subscribed to the space's fan-out before anything is read from storage.
+      await joined;
       if (this.kind === 'sync') {
         // Joined before listing: every doc stored later reaches us by fan-out (protocol.ts).
         for (const frame of encodeDocList(await this.ctx.storage.listDocs(this.space))) this.send(frame);
@@ -319,7 +321,7 @@ export class RelayConnection implements Peer {
     metrics.inc('baton_relay_updates_stored_total', 'Changes committed to storage');
     if (result.compacted) metrics.inc('baton_relay_compactions_total', 'Doc logs merged into a snapshot');
     this.ack(docId);
-    this.ctx.hub.fanout(this.space, docId, encodeDocMessage({ type: 'sync-update', update }), this);
+    this.ctx.hub.relayUpdate(this.space, docId, update, this, result.seq);
   }
 
   private async addsNothing(docId: string, update: Uint8Array): Promise<boolean> {
@@ -337,6 +339,6 @@ export class RelayConnection implements Peer {
     const accepted = this.ctx.hub.applyAwareness(this.space, this, docId, entries);
     if (accepted.length === 0) return;
     const message = accepted.length === entries.length ? update : encodeAwarenessUpdate(accepted);
-    this.ctx.hub.fanout(this.space, docId, encodeDocMessage({ type: 'awareness', update: message }), this);
+    this.ctx.hub.relayAwareness(this.space, docId, message, this);
   }
 }

@@ -2,6 +2,10 @@
  * The relay: one node:http server; websocket upgrades are checked (path, token, space, limits)
  * BEFORE they are accepted, then handed to a RelayConnection. `startRelay` is the programmatic
  * API used by the CLI and by tests.
+ *
+ * Two modes: embedded SQLite in `dataDir` (default; one instance), or — with `databaseUrl` and
+ * `redisUrl` — PostgreSQL storage plus Redis pub/sub fan-out, so that any number of instances
+ * can serve the same spaces behind a load balancer (relay-bus.ts, pg-storage.ts).
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,10 +16,13 @@ import { Hub } from './hub';
 import { CloseCode, DEFAULT_LIMITS, type RelayLimits } from './limits';
 import { Metrics } from './metrics';
 import { parseTarget, type Target } from './paths';
+import { PgStorage } from './pg-storage';
+import { RedisBus } from './redis-bus';
+import type { RelayBus } from './relay-bus';
 import { RelayConnection } from './relay-connection';
 import { SqliteStorage } from './sqlite-storage';
 import type { RelayStorage } from './storage';
-import { loadOrCreateSecret, verifyToken } from './token';
+import { loadOrCreateSecret, requireEnvSecret, verifyToken } from './token';
 
 const log = createLogger('relay');
 
@@ -23,13 +30,25 @@ export interface RelayOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
-  dataDir: string;
-  /** HMAC secret; default: env BATON_RELAY_SECRET or `<dataDir>/relay-secret`. */
+  /** SQLite mode: the database and (without BATON_RELAY_SECRET) the secret file live here. */
+  dataDir?: string;
+  /**
+   * HMAC secret; default: env BATON_RELAY_SECRET, else (SQLite mode only) `<dataDir>/relay-secret`.
+   * Instances sharing PostgreSQL + Redis must share it, so there it must come from the env.
+   */
   secret?: string;
   limits?: Partial<RelayLimits>;
-  /** Storage to use instead of SQLite in `dataDir` (the relay closes it on close()). */
+  /** PostgreSQL connection string; with `redisUrl`, selects the scale-out mode. */
+  databaseUrl?: string;
+  /** Redis URL for fan-out between instances; with `databaseUrl`, selects the scale-out mode. */
+  redisUrl?: string;
+  /** PostgreSQL schema of the relay's tables, also the namespace of its Redis channels (default `public`). */
+  databaseSchema?: string;
+  /** Storage to use instead of SQLite / PostgreSQL (the relay closes it on close()). */
   storage?: RelayStorage;
-  /** SQLite compaction thresholds (tests use small ones). */
+  /** Fan-out bus to use instead of Redis (the relay closes it on close()). */
+  bus?: RelayBus;
+  /** Compaction thresholds (tests use small ones). */
   compactAfterUpdates?: number;
   compactAfterBytes?: number;
 }
@@ -41,9 +60,40 @@ export interface RelayHandle {
   host: string;
   /** Stop accepting, close sockets with 1001, finish queued messages, close storage. */
   close(): Promise<void>;
+  /** Scale-out mode: this instance's id on the bus. */
+  instanceId: string | null;
 }
 
 const SHUTDOWN_SOCKET_GRACE_MS = 2_000;
+const AWARENESS_EXPIRY_CHECK_MS = 10_000;
+
+/** Storage and bus for the options: SQLite alone, or PostgreSQL + Redis. */
+async function openBackends(options: RelayOptions): Promise<{ storage: RelayStorage; bus: RelayBus | null; secret: string }> {
+  const { databaseUrl, redisUrl } = options;
+  const compaction = { compactAfterUpdates: options.compactAfterUpdates, compactAfterBytes: options.compactAfterBytes };
+  if (!databaseUrl && !redisUrl) {
+    // Injected storage / bus (tests), or the embedded SQLite relay.
+    if (options.bus && !options.storage) throw new Error('a bus needs storage shared by the instances, not SQLite');
+    const dataDir = () => {
+      if (!options.dataDir) throw new Error('dataDir is required for the SQLite relay');
+      return options.dataDir;
+    };
+    const secret = options.secret ?? loadOrCreateSecret(dataDir());
+    return { storage: options.storage ?? new SqliteStorage({ dataDir: dataDir(), ...compaction }), bus: options.bus ?? null, secret };
+  }
+  // One without the other would silently split fan-out (PostgreSQL alone) or storage (Redis alone).
+  if (!databaseUrl || !redisUrl) throw new Error('the scale-out relay needs both a PostgreSQL URL and a Redis URL');
+  const secret = options.secret ?? requireEnvSecret();
+  const schema = options.databaseSchema ?? 'public';
+  const storage = options.storage ?? (await PgStorage.open({ connectionString: databaseUrl, schema, ...compaction }));
+  try {
+    const bus = options.bus ?? (await RedisBus.connect({ url: redisUrl, namespace: `baton-relay:${schema}` }));
+    return { storage, bus, secret };
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+}
 
 function rejectUpgrade(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
@@ -58,20 +108,24 @@ function rejectUpgrade(socket: Duplex, status: number, message: string): void {
 export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const host = options.host ?? '127.0.0.1';
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const secret = options.secret ?? loadOrCreateSecret(options.dataDir);
-  const storage =
-    options.storage ??
-    new SqliteStorage({
-      dataDir: options.dataDir,
-      compactAfterUpdates: options.compactAfterUpdates,
-      compactAfterBytes: options.compactAfterBytes,
-    });
+  const { storage, bus, secret } = await openBackends(options);
   const metrics = new Metrics();
-  const hub = new Hub();
+  const hub = new Hub(bus, storage);
   const connections = new Set<RelayConnection>();
   const startedAt = Date.now();
   let nextId = 1;
   let closing: Promise<void> | null = null;
+
+  bus?.listen({
+    message: (origin, message) => hub.receive(origin, message),
+    link: (up) => {
+      if (up) return;
+      // Messages may have been lost both ways: have every client re-sync from storage.
+      log.warn('lost the Redis link: closing every connection until it is back', { connections: connections.size });
+      hub.busLinkLost();
+      for (const conn of connections) conn.reject(CloseCode.InternalError, 'relay lost its link to the other instances; reconnect');
+    },
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 
@@ -88,6 +142,10 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     const hubStats = hub.stats();
     metrics.set('baton_relay_active_spaces', 'Spaces with at least one connection', hubStats.spaces);
     metrics.set('baton_relay_awareness_clients', 'Awareness states held for connected clients', hubStats.awarenessClients);
+    if (bus) {
+      metrics.set('baton_relay_bus_up', '1 while the Redis link to the other instances works', bus.up ? 1 : 0);
+      metrics.set('baton_relay_bus_gap_fills', 'Stored docs sent since start because an update of another instance never arrived', hubStats.gapFills);
+    }
     const s = await storage.stats();
     metrics.set('baton_relay_docs', 'Docs in storage', s.docs);
     metrics.set('baton_relay_storage_pending_updates', 'Stored updates not yet merged into a snapshot', s.pendingUpdates);
@@ -106,8 +164,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(405, 'application/json', '{"error":"method not allowed"}');
     if (path === '/healthz') {
       const byKind = countConnections();
-      const status = closing ? 'shutting-down' : 'ok';
-      return reply(closing ? 503 : 200, 'application/json', JSON.stringify({
+      const status = closing ? 'shutting-down' : bus && !bus.up ? 'bus-down' : 'ok';
+      return reply(status === 'ok' ? 200 : 503, 'application/json', JSON.stringify({
         status,
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
         connections: byKind.sync + byKind.y,
@@ -134,6 +192,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (closing) return refuse(socket, 503, 'relay is shutting down', 'shutting_down');
+    if (bus && !bus.up) return refuse(socket, 503, 'relay cannot reach the other instances (Redis)', 'bus_down');
     const parsed = parseTarget(req);
     if (!parsed.ok) return refuse(socket, parsed.status, parsed.message, parsed.status === 404 ? 'not_found' : 'bad_request');
     const target = parsed.target;
@@ -203,6 +262,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     }
   }, limits.heartbeatMs);
   heartbeat.unref();
+  const awarenessExpiry = bus ? setInterval(() => hub.expireRemoteAwareness(Date.now()), AWARENESS_EXPIRY_CHECK_MS) : null;
+  awarenessExpiry?.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -214,11 +275,12 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log.info('relay listening', { url, dataDir: options.dataDir });
+  log.info('relay listening', bus ? { url, storage: 'postgresql', instance: bus.instanceId } : { url, dataDir: options.dataDir });
 
   async function shutdown(): Promise<void> {
     log.info('relay shutting down', { connections: connections.size });
     clearInterval(heartbeat);
+    if (awarenessExpiry) clearInterval(awarenessExpiry);
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     const open = [...connections];
     // Stop reading, say goodbye with 1001, but let each connection finish what it had queued.
@@ -231,7 +293,9 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     wss.close();
     server.closeAllConnections();
     await serverClosed;
+    // Storage last but one: queued messages were stored above; the bus flushes their publishes on close.
     await storage.close();
+    await bus?.close();
     log.info('relay stopped');
   }
 
@@ -239,6 +303,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     url,
     port,
     host,
+    instanceId: bus?.instanceId ?? null,
     close: () => (closing ??= shutdown()),
   };
 }

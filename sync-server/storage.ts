@@ -1,17 +1,20 @@
 /**
  * Relay storage: the durable state of every doc of every space, as Yjs updates.
  *
- * Invariants every implementation keeps (SQLite now, PostgreSQL later — DESIGN.md §4):
+ * Invariants every implementation keeps (SqliteStorage, PgStorage — DESIGN.md §4):
  *  - A doc is keyed by (space, docId). It exists once its first update is appended; docs are
  *    never deleted by the relay.
  *  - `append` resolves only after the update is committed durably (for SQLite: the WAL commit
- *    of its transaction). The relay acknowledges and fans out an update only after that, so
- *    every update a client saw acknowledged or fanned out survives a relay crash.
+ *    of its transaction; for PostgreSQL: the commit). The relay acknowledges, fans out and
+ *    publishes to other instances an update only after that, so every update a client saw
+ *    acknowledged or fanned out survives a relay crash.
  *  - Updates handed to `append` are already validated (they decode as Yjs updates). The log
  *    is append-only: an update is never rewritten except by compaction.
  *  - Compaction replaces a prefix of a doc's log (the snapshot plus updates up to some seq)
  *    by `Y.mergeUpdates` of it, in ONE transaction: a reader sees either the old rows or the
- *    new snapshot, never a mix, never a gap. A failed merge leaves the rows untouched.
+ *    new snapshot, never a mix, never a gap. A failed merge leaves the rows untouched. When
+ *    several processes share the storage, a doc is merged by one at a time, and a merge
+ *    deletes only the rows it merged (an update appended meanwhile stays in the log).
  *  - `read` returns the doc's whole state as one update (snapshot merged with the later log),
  *    equivalent to applying every appended update in any order. Nothing else is cached:
  *    memory held by storage does not grow with the amount of stored data.

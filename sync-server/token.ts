@@ -87,6 +87,19 @@ export function loadOrCreateSecret(dataDir: string, env: NodeJS.ProcessEnv = pro
   return secret;
 }
 
+/**
+ * The secret from BATON_RELAY_SECRET, which several relay instances must share (a secret file
+ * per instance would make each one refuse the others' tokens).
+ */
+export function requireEnvSecret(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env[SECRET_ENV];
+  if (fromEnv === undefined || fromEnv === '') {
+    throw new Error(`${SECRET_ENV} must be set when relay instances share PostgreSQL + Redis: every instance must verify the same tokens`);
+  }
+  if (fromEnv.length < MIN_SECRET_LENGTH) throw new Error(`${SECRET_ENV} must be at least ${MIN_SECRET_LENGTH} characters`);
+  return fromEnv;
+}
+
 /** Parses `30d`, `12h`, `15m`, `90s`, `2w` (or plain seconds) into seconds. */
 export function parseTtl(text: string): number {
   const match = /^(\d+)\s*([smhdw]?)$/.exec(text.trim());
