@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { setLogSink } from '../../shared/log/logger';
 import type { Core, CoreOptions } from '../core/core';
 import { DataDirLockedError } from '../core/errors';
+import type { ClientContext } from '../core/api/dispatcher';
+import type { ReminderInfo } from '../../shared/api/handoff-api';
 
 /**
  * The whole shell (shell.ts) against a fake Electron: lifecycle, single instance, startup
@@ -46,6 +48,9 @@ vi.mock('electron', () => ({
   get powerMonitor() {
     return h.fake.powerMonitor;
   },
+  get Notification() {
+    return h.fake.Notification;
+  },
 }));
 
 import { iconPath, runBaton, trayIconName } from './shell';
@@ -75,6 +80,9 @@ function createFakeElectron(options: { baseUserData: string; appPath: string; lo
       app.emit('will-quit', { preventDefault() {} });
     }),
     exit: vi.fn(),
+    setLoginItemSettings: vi.fn(),
+    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: false })),
+    setBadgeCount: vi.fn(() => true),
   });
 
   let nextId = 1;
@@ -126,6 +134,7 @@ function createFakeElectron(options: { baseUserData: string; appPath: string; lo
       trays.push(this);
     }
     setToolTip = vi.fn();
+    setTitle = vi.fn();
     setContextMenu = vi.fn((menu: FakeTray['menu']) => (this.menu = menu));
     destroy = vi.fn(() => calls.push('tray.destroy'));
     click(id: string) {
@@ -133,10 +142,23 @@ function createFakeElectron(options: { baseUserData: string; appPath: string; lo
     }
   }
 
+  const notifications: FakeNotification[] = [];
+  class FakeNotification extends EventEmitter {
+    static isSupported = () => true;
+    shown = false;
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+      notifications.push(this);
+    }
+    show = vi.fn(() => (this.shown = true));
+  }
+
   return {
     calls,
     windows,
     trays,
+    notifications,
+    Notification: FakeNotification,
     paths,
     app,
     BrowserWindow: FakeWindow,
@@ -168,11 +190,20 @@ let project: string;
 let nativeBinary: string;
 let signalListeners: Map<NodeJS.Signals, NodeJS.SignalsListener[]>;
 
+/** What the fake Core's dispatcher answers, per method (null for the rest). */
+let answers: Record<string, unknown> = {};
+/** Clients connected to the fake Core's dispatcher (the shell's own reminder client among them). */
+let clients: ClientContext[] = [];
+
 function fakeCore(fake: FakeElectron, options: CoreOptions): Core {
   return {
     dataDir: options.dataDir,
     services: {} as Core['services'],
-    dispatcher: { connect: vi.fn(), disconnect: vi.fn(), dispatch: vi.fn(async () => ({ ok: true as const, value: null })) },
+    dispatcher: {
+      connect: vi.fn((client: ClientContext) => void clients.push(client)),
+      disconnect: vi.fn((id: string) => void (clients = clients.filter((c) => c.id !== id))),
+      dispatch: vi.fn(async (_client: ClientContext, method: unknown) => ({ ok: true as const, value: answers[String(method)] ?? null })),
+    },
     dispose: vi.fn(() => fake.calls.push('core.dispose')),
   };
 }
@@ -202,6 +233,8 @@ beforeEach(() => {
   signalListeners = new Map((['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, process.listeners(signal)]));
   delete process.env.BATON_PROFILE;
   delete process.env.ELECTRON_RENDERER_URL;
+  answers = {};
+  clients = [];
 });
 
 afterEach(() => {
@@ -370,5 +403,133 @@ describe('tray and lifetime', () => {
     const { fake, core } = await start();
     fake.powerMonitor.emit('shutdown', { preventDefault() {} });
     expect(core().dispose).toHaveBeenCalledOnce();
+  });
+});
+
+describe('handoffs and reminders in the shell', () => {
+  const reminder = (kind: ReminderInfo['kind']): ReminderInfo => ({
+    id: `${kind}:2026-02-04`,
+    kind,
+    dueAt: 0,
+    expiresAt: 1,
+    localDate: '2026-02-04',
+    title: kind === 'handoff' ? 'Write your handoff' : 'Handoffs for you',
+    body: 'Your workday ends at 17:00.',
+  });
+  const shellClient = () => clients.find((c) => c.id === 'electron:shell')!;
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('"Write handoff" opens a second window on #/handoff with the same security settings, once', async () => {
+    const { fake } = await start();
+    fake.trays[0].click('write-handoff');
+    expect(fake.windows).toHaveLength(2);
+    const composer = fake.windows[1];
+    expect(composer.loadURL).toHaveBeenCalledWith('baton://app/index.html#/handoff');
+    expect(composer.options).toMatchObject({ title: 'Write handoff — Baton', width: 560 });
+    expect(composer.options.webPreferences).toEqual(fake.windows[0].options.webPreferences);
+    expect(composer.webContents.listenerCount('will-navigate')).toBe(1);
+    composer.emit('ready-to-show');
+    expect(composer.visible).toBe(true);
+
+    // A second click brings the same window forward.
+    fake.trays[0].click('write-handoff');
+    expect(fake.windows).toHaveLength(2);
+    expect(composer.focus).toHaveBeenCalled();
+
+    // Its page may call the Core like the main window's.
+    const invoke = fake.ipcMain.handle.mock.calls.find(([channel]) => channel === 'baton:invoke')![1] as (...args: unknown[]) => Promise<unknown>;
+    const event = { sender: composer.webContents, senderFrame: { parent: null, url: 'baton://app/index.html#/handoff' } };
+    expect(await invoke(event, 'handoffs.prefill', undefined)).toEqual({ ok: true, value: null });
+    const stranger = { sender: { id: 999 }, senderFrame: { parent: null, url: 'baton://app/index.html' } };
+    expect(await invoke(stranger, 'handoffs.prefill', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+
+    // Closing it really closes it; the next click makes a new one.
+    composer.close();
+    expect(composer.destroyed).toBe(true);
+    fake.trays[0].click('write-handoff');
+    expect(fake.windows).toHaveLength(2);
+    expect(fake.windows[1]).not.toBe(composer);
+  });
+
+  it('a due reminder becomes a native notification; clicking a handoff reminder opens the composer', async () => {
+    const { fake } = await start();
+    const [main] = fake.windows;
+    main.close();
+    shellClient().emit('reminders.changed', { now: 0, due: [reminder('handoff')], active: [reminder('handoff')], next: null });
+    expect(fake.notifications).toHaveLength(1);
+    expect(fake.notifications[0].options).toEqual({ title: 'Write your handoff', body: 'Your workday ends at 17:00.' });
+    expect(fake.notifications[0].shown).toBe(true);
+    fake.notifications[0].emit('click');
+    expect(fake.windows).toHaveLength(2);
+    expect(fake.windows[1].loadURL).toHaveBeenCalledWith('baton://app/index.html#/handoff');
+
+    // Other reminders open the main window; a list without anything newly due notifies nothing.
+    shellClient().emit('reminders.changed', { now: 0, due: [reminder('handoffs-for-you')], active: [], next: null });
+    fake.notifications[1].emit('click');
+    expect(main.visible).toBe(true);
+    shellClient().emit('reminders.changed', { now: 0, due: [], active: [reminder('handoff')], next: null });
+    expect(fake.notifications).toHaveLength(2);
+  });
+
+  it('the tray shows the unread and handoff counts and follows changes', async () => {
+    answers = {
+      'log.unreadCount': { total: 3, entries: 3, pages: 0, mentions: 0, forMe: 1 },
+      'handoffs.forMe': [{ id: 'h1', acks: [] }, { id: 'h2', acks: [{ memberId: 'me', at: 1, reply: null }] }],
+      'profile.get': { memberId: 'me' },
+    };
+    const { fake } = await start();
+    await flush();
+    await flush();
+    expect(fake.trays[0].setToolTip).toHaveBeenLastCalledWith('Baton — 3 unread · 1 handoff for you');
+    expect(fake.app.setBadgeCount).toHaveBeenLastCalledWith(4);
+
+    answers['log.unreadCount'] = { total: 0, entries: 0, pages: 0, mentions: 0, forMe: 0 };
+    answers['handoffs.forMe'] = [];
+    shellClient().emit('handoffs.changed', { reason: 'remote' });
+    await flush();
+    await flush();
+    expect(fake.trays[0].setToolTip).toHaveBeenLastCalledWith('Baton');
+  });
+
+  it('launch at login: applied at start and on every change (not on Linux, which has no login items)', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    try {
+      answers = { 'settings.get': { launchAtLogin: true } };
+      const { fake } = await start();
+      await flush();
+      expect(fake.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true, args: ['--hidden'] });
+      shellClient().emit('settings.changed', { launchAtLogin: false });
+      expect(fake.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false, args: ['--hidden'] });
+
+      Object.defineProperty(process, 'platform', { value: 'linux' });
+      fake.app.setLoginItemSettings.mockClear();
+      shellClient().emit('settings.changed', { launchAtLogin: true });
+      expect(fake.app.setLoginItemSettings).not.toHaveBeenCalled();
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+  });
+
+  it('started at login it stays in the tray until asked', async () => {
+    process.argv.push('--hidden');
+    try {
+      const { fake } = await start();
+      expect(fake.windows).toHaveLength(0);
+      expect(fake.trays).toHaveLength(1);
+      fake.trays[0].click('open');
+      expect(fake.windows).toHaveLength(1);
+    } finally {
+      process.argv.splice(process.argv.indexOf('--hidden'), 1);
+    }
+  });
+
+  it('runs the reminder schedule at start and again on wake from sleep (catch-up)', async () => {
+    const { fake, core } = await start();
+    await flush();
+    const listCalls = () => vi.mocked(core().dispatcher.dispatch).mock.calls.filter(([, method]) => method === 'reminders.list').length;
+    expect(listCalls()).toBe(1);
+    fake.powerMonitor.emit('resume');
+    expect(listCalls()).toBe(2);
   });
 });

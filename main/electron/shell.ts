@@ -6,7 +6,9 @@
  * error box and exits; data is never deleted or "repaired") → baton:// handler, CSP,
  * permissions → IPC → tray → main window.
  *
- * Lifetime: closing the window hides it (the Core keeps syncing, the tray keeps reminding).
+ * Lifetime: closing the window hides it (the Core keeps syncing, the tray keeps reminding;
+ * reminder-shell.ts turns due reminders into native notifications and keeps the tray's count).
+ * Started at login (when the user turned that on), Baton starts in the tray without a window.
  * `app.quit()` (tray Quit, Cmd+Q, OS shutdown, SIGINT/SIGTERM) sets `quitting`, lets the
  * window close, and on `will-quit` everything is disposed in reverse order of creation,
  * the Core last.
@@ -14,6 +16,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
+import type { Tray } from 'electron';
 import type { Core, CoreOptions } from '../core/core';
 import { createLogger } from '../../shared/log/logger';
 import { registerAppScheme, handleAppProtocol } from './app-protocol';
@@ -26,7 +29,9 @@ import { profilePaths, resolveProfile } from './profile';
 import type { ProfilePaths } from './profile';
 import { hardenWebContents, installPermissionHandlers } from './security';
 import { acquireSingleInstanceLock } from './single-instance';
-import { createTray } from './tray';
+import { createTray, showTrayStatus } from './tray';
+import { HandoffWindow } from './handoff-window';
+import { connectReminderShell, loginItemSettings, showReminderNotification, startedAtLogin } from './reminder-shell';
 
 const log = createLogger('electron');
 
@@ -82,6 +87,12 @@ export function runBaton(deps: ShellDeps): void {
       quitting = true;
     },
   });
+  const handoffWindow = new HandoffWindow({
+    preloadPath: path.join(__dirname, '..', 'preload', 'index.js'),
+    url: source.url,
+    iconPath: iconPath(app.isPackaged, app.getAppPath(), process.resourcesPath, 'icon.png'),
+    devTools: !app.isPackaged,
+  });
   let started = false;
 
   if (!acquireSingleInstanceLock(app, () => started && window.show())) {
@@ -104,12 +115,13 @@ export function runBaton(deps: ShellDeps): void {
   app
     .whenReady()
     .then(() => {
-      const disposables = start(deps, paths, source, window, isAppUrl);
+      const disposables = start(deps, paths, source, { window, handoffWindow }, isAppUrl);
       if (!disposables) return;
       started = true;
       app.on('activate', () => window.show());
       powerMonitor.on('shutdown', () => app.quit());
       app.once('will-quit', () => {
+        handoffWindow.destroy();
         window.destroy();
         for (const dispose of disposables.reverse()) {
           try {
@@ -129,7 +141,7 @@ function start(
   deps: ShellDeps,
   paths: ProfilePaths,
   source: ReturnType<typeof resolveRendererSource>,
-  window: MainWindow,
+  { window, handoffWindow }: { window: MainWindow; handoffWindow: HandoffWindow },
   isAppUrl: (url: string) => boolean,
 ): (() => void)[] | null {
   const binding = chooseNativeBinding({
@@ -167,7 +179,7 @@ function start(
       ipcMain,
       dispatcher: core.dispatcher,
       isAppUrl,
-      isOwnWebContents: (contents) => window.current?.webContents === contents,
+      isOwnWebContents: (contents) => window.current?.webContents === contents || handoffWindow.current?.webContents === contents,
     });
     disposables.push(() => ipc.dispose());
 
@@ -175,15 +187,50 @@ function start(
     const tray = createTray(trayIcon, {
       open: () => window.show(),
       writeUpdate: () => window.show(WRITE_UPDATE_HASH),
+      writeHandoff: () => handoffWindow.show(),
       quit: () => app.quit(),
     });
     disposables.push(() => tray.destroy());
+
+    disposables.push(startReminders(core, tray, { window, handoffWindow }));
   } catch (error) {
     // Release what was started, down to the Core (its data-dir lock, its database), then give up.
     for (const dispose of disposables.reverse()) dispose();
     throw error;
   }
 
-  window.show();
+  if (!startedAtLogin(process.argv, app.getLoginItemSettings?.bind(app))) window.show();
   return disposables;
+}
+
+/**
+ * Reminders while Baton runs, window or not: notifications (a handoff reminder opens the
+ * composer window, others the main window), the tray's count, launch at login, and a catch-up
+ * run when the machine wakes. Returns its disposer.
+ */
+function startReminders(core: Core, tray: Tray, windows: { window: MainWindow; handoffWindow: HandoffWindow }): () => void {
+  const notifications = new Set<unknown>();
+  const reminders = connectReminderShell({
+    dispatcher: core.dispatcher,
+    notify: (reminder) =>
+      showReminderNotification(reminder, (r) => (r.kind === 'handoff' ? windows.handoffWindow.show() : windows.window.show()), notifications),
+    showStatus: (status) => {
+      showTrayStatus(tray, status, process.platform);
+      // The dock / launcher badge where the platform has one (macOS, Unity launchers).
+      app.setBadgeCount?.(status.unread + status.handoffs);
+    },
+    applyLaunchAtLogin: (enabled) => {
+      if (process.platform === 'linux') return; // no login items in Electron on Linux
+      app.setLoginItemSettings(loginItemSettings(enabled));
+    },
+  });
+  const onResume = () => reminders.check();
+  powerMonitor.on('resume', onResume);
+  powerMonitor.on('unlock-screen', onResume);
+  return () => {
+    powerMonitor.removeListener('resume', onResume);
+    powerMonitor.removeListener('unlock-screen', onResume);
+    reminders.dispose();
+    notifications.clear();
+  };
 }

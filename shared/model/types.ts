@@ -16,6 +16,10 @@ export interface Member {
   workEnd: string;
   role: MemberRole;
   joinedAt: number;
+  /** Daily pauses, "HH:mm" local to `timeZone` (set with `setMemberSchedule`, member-schedule.ts). */
+  breaks?: { start: string; end: string }[];
+  /** Local dates ("YYYY-MM-DD") on which the member does not work. */
+  timeOff?: string[];
 }
 
 export interface PageMeta {

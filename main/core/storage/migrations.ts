@@ -207,6 +207,8 @@ export const MIGRATIONS: Migration[] = [
         CREATE INDEX entries_by_doc ON entries (space_id, doc_id);
         CREATE INDEX entries_by_activity ON entries (space_id, activity_at);
         CREATE INDEX entries_by_goal ON entries (space_id, goal_id, created_at DESC) WHERE goal_id IS NOT NULL;
+        CREATE INDEX entries_open_blockers ON entries (space_id, created_at, id) WHERE kind = 'blocker' AND status = 'open' AND deleted = 0;
+        CREATE INDEX entries_resolved_blockers ON entries (space_id, resolved_at) WHERE kind = 'blocker' AND status = 'resolved';
 
         CREATE TABLE entry_tags (
           space_id TEXT    NOT NULL,

@@ -15,7 +15,7 @@ export function isViewId(value: unknown): value is ViewId {
 }
 
 /** A part of a view that navigation can bring into view and focus (its element's `data-section`). */
-export type SectionId = 'sync';
+export type SectionId = 'sync' | 'handoffs';
 
 export interface NavigationSlice {
   view: ViewId;

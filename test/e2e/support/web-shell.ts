@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CoreOptions } from '../../../main/core/core';
+import type { Core, CoreOptions } from '../../../main/core/core';
 import { createCore } from '../../../main/core/core';
 import type { WebShell } from '../../../main/web/server';
 import { startWebShell } from '../../../main/web/server';
@@ -11,6 +11,8 @@ export const RENDERER_DIR = path.resolve(__dirname, '../../../out/renderer');
 
 export interface RunningShell extends WebShell {
   dataDir: string;
+  /** The shell's Core (tests reach its services, e.g. to run the reminder schedule now). */
+  core: Core;
   /** Stops the shell and Core; keeps the data dir unless `remove`. */
   stop(options?: { remove?: boolean }): Promise<void>;
 }
@@ -22,6 +24,7 @@ export async function startShell(options: Partial<CoreOptions> = {}): Promise<Ru
   return {
     ...shell,
     dataDir,
+    core,
     async stop({ remove = false } = {}) {
       await shell.close();
       core.dispose();

@@ -1,25 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWorkdays, workStatus } from './work-status';
-
-const at = (iso: string) => Date.parse(iso);
-
-describe('workStatus', () => {
-  const berlin = { timeZone: 'Europe/Berlin', workdays: [1, 2, 3, 4, 5] as (1 | 2 | 3 | 4 | 5)[], workStart: '09:00', workEnd: '17:00' };
-
-  it('is working inside hours on a workday, in the member’s zone', () => {
-    expect(workStatus(berlin, at('2026-03-04T09:30:00Z'))).toBe('working'); // Wed 10:30 in Berlin
-    expect(workStatus(berlin, at('2026-03-04T16:00:00Z'))).toBe('off'); // Wed 17:00: the end is exclusive
-    expect(workStatus(berlin, at('2026-03-07T10:00:00Z'))).toBe('off'); // Saturday
-  });
-
-  it('attributes a shift past midnight to the day it started', () => {
-    const night = { timeZone: 'UTC', workdays: [5] as 5[], workStart: '22:00', workEnd: '06:00' };
-    expect(workStatus(night, at('2026-03-06T23:00:00Z'))).toBe('working'); // Fri 23:00
-    expect(workStatus(night, at('2026-03-07T05:00:00Z'))).toBe('working'); // Sat 05:00, Friday's shift
-    expect(workStatus(night, at('2026-03-06T05:00:00Z'))).toBe('off'); // Fri 05:00, Thursday not a workday
-    expect(workStatus(night, at('2026-03-07T12:00:00Z'))).toBe('off');
-  });
-});
+import { describeBreaks, describeWorkdays } from './work-days';
 
 describe('describeWorkdays', () => {
   it('collapses runs', () => {
@@ -28,5 +8,13 @@ describe('describeWorkdays', () => {
     expect(describeWorkdays([1, 2, 4, 5, 6])).toBe('Mon, Tue, Thu–Sat');
     expect(describeWorkdays([1, 2, 3, 4, 5, 6, 7])).toBe('Every day');
     expect(describeWorkdays([])).toBe('No workdays');
+  });
+});
+
+describe('describeBreaks', () => {
+  it('lists breaks', () => {
+    expect(describeBreaks([])).toBe('');
+    expect(describeBreaks([{ start: '12:00', end: '13:00' }])).toBe('Break 12:00–13:00');
+    expect(describeBreaks([{ start: '10:30', end: '10:45' }, { start: '13:00', end: '13:45' }])).toBe('Breaks 10:30–10:45, 13:00–13:45');
   });
 });

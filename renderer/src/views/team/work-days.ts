@@ -1,24 +1,5 @@
-/** Whether a member is inside their working hours at an instant. Pure; tested beside. */
-import type { Member } from '../../../shared/model/types';
-import { formatInZone, parseClockTime, weekdayNames } from '../../../shared/time';
-
-export type WorkStatus = 'working' | 'off';
-
-export function workStatus(member: Pick<Member, 'timeZone' | 'workdays' | 'workStart' | 'workEnd'>, now: number): WorkStatus {
-  const weekday = Number(formatInZone(now, member.timeZone, 'c')); // 1 = Monday … 7 = Sunday
-  const minutes = parseClockTime(formatInZone(now, member.timeZone, 'HH:mm'))!;
-  const start = parseClockTime(member.workStart);
-  const end = parseClockTime(member.workEnd);
-  if (start === null || end === null) return 'off';
-  if (start < end) return member.workdays.includes(weekday as Member['workdays'][number]) && minutes >= start && minutes < end ? 'working' : 'off';
-  // A shift past midnight belongs to the day it started on.
-  if (minutes >= start) return member.workdays.includes(weekday as Member['workdays'][number]) ? 'working' : 'off';
-  if (minutes < end) {
-    const yesterday = weekday === 1 ? 7 : weekday - 1;
-    return member.workdays.includes(yesterday as Member['workdays'][number]) ? 'working' : 'off';
-  }
-  return 'off';
-}
+/** How a member's week and breaks read in the Team view. Pure; tested beside. */
+import { weekdayNames } from '../../../../shared/time';
 
 /** "Mon–Fri", "Mon, Wed, Fri", "Every day", "No workdays". */
 export function describeWorkdays(days: readonly number[]): string {
@@ -35,4 +16,10 @@ export function describeWorkdays(days: readonly number[]): string {
   return runs
     .map((run) => (run.length >= 3 ? `${names[run[0] - 1]}–${names[run[run.length - 1] - 1]}` : run.map((d) => names[d - 1]).join(', ')))
     .join(', ');
+}
+
+/** "Break 12:00–13:00", "Breaks 10:30–10:45, 13:00–13:45", or '' without breaks. */
+export function describeBreaks(breaks: readonly { start: string; end: string }[]): string {
+  if (breaks.length === 0) return '';
+  return `${breaks.length === 1 ? 'Break' : 'Breaks'} ${breaks.map((b) => `${b.start}–${b.end}`).join(', ')}`;
 }
