@@ -168,8 +168,13 @@ export class SyncClient implements Disposable {
       log.info('connected', { relay: relayUrl });
       this.touchAlive();
     });
-    ws.on('ping', () => this.touchAlive());
+    ws.on('ping', () => this.ws === ws && this.touchAlive());
     ws.on('message', (data: Buffer) => {
+      // A socket we already let go (offline switch, dispose) may still deliver frames before its
+      // close handshake ends. Ignore them: after dispose the database is closed, and a stale ack
+      // would be matched against the next session's queue. The next handshake re-sends and
+      // clears whatever they carried.
+      if (this.ws !== ws || this.disposed) return;
       this.touchAlive();
       this.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     });
