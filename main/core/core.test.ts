@@ -101,3 +101,21 @@ describe('Core', () => {
     expect(events).toContainEqual({ reason: 'local' });
   });
 });
+
+describe('first-run setup', () => {
+  it('an identity left without a member record (a crash mid-setup) can still be set up', async () => {
+    const dataDir = tempDataDir();
+    const first = createCoreBridge({ dataDir });
+    // What an interrupted setup of an older build could leave: ids saved, no member written.
+    first.core.services.settings.set('spaceId', 'S1orphanSpace00');
+    first.core.services.settings.set('memberId', 'M1orphanMember0');
+    first.dispose({ keepData: true });
+
+    const env = start(dataDir);
+    expect(await call(env, 'profile.get')).toBeNull();
+    const profile = await call<Profile>(env, 'profile.setup', setup);
+    expect(profile.member.name).toBe('Kenji');
+    expect(await call<Profile>(env, 'profile.get')).toMatchObject({ memberId: profile.memberId });
+    expect(await env.bridge.invoke('profile.setup', setup)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});

@@ -84,6 +84,8 @@ export interface CoreServices {
   readonly sync: SyncManager;
   /** The live doc `docId` (short form, e.g. "page/abc") of the current space. */
   doc(docId: string): Y.Doc;
+  /** A doc of any space, e.g. one being set up before it becomes current. */
+  docIn(spaceId: string, docId: string): Y.Doc;
   storageId(docId: string): string;
   subscribe(client: ClientContext, docId: string): void;
   unsubscribe(clientId: string, docId: string): void;
@@ -245,6 +247,7 @@ export function createCore(options: CoreOptions): Core {
       sync,
       emitToDoc,
       doc: (docId) => docs.get(storageId(docId)),
+      docIn: (spaceId, docId) => docs.get(`${spaceId}/${docId}`),
       storageId,
       subscribe(client, docId) {
         let set = subscribers.get(docId);

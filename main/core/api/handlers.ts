@@ -30,6 +30,7 @@ import { LOCAL_ORIGIN } from '../core';
 import type { ApiHandlers } from './dispatcher';
 import { createLogHandlers } from './log-handlers';
 import { createHandoffHandlers } from './handoff-handlers';
+import { createKbHandlers } from '../export/kb-handlers';
 import { decodeInvite, readTokenPayload } from '../../../shared/sync/invite';
 
 /** A page's "updated at/by" is refreshed at most this often while someone types in it. */
@@ -126,10 +127,11 @@ export function createHandlers(core: CoreServices): ApiHandlers {
     'profile.get': () => readProfile(),
 
     'profile.setup': (input) => {
-      if (core.identity()) throw new ApiError('conflict', 'This profile is already set up');
+      if (core.identity() && readProfile()) throw new ApiError('conflict', 'This profile is already set up');
+      // The space is written completely before it becomes this profile's identity, so a crash in
+      // between leaves an unused doc behind, never an identity without a member.
       const identity = { spaceId: newId(), memberId: newId() };
-      core.setIdentity(identity);
-      const space = core.doc(SPACE_DOC_ID);
+      const space = core.docIn(identity.spaceId, SPACE_DOC_ID);
       initSpace(space, { spaceName: input.spaceName ?? `${input.name}'s team` }, LOCAL_ORIGIN);
       const member: Member = {
         id: identity.memberId,
@@ -142,6 +144,7 @@ export function createHandlers(core: CoreServices): ApiHandlers {
         joinedAt: core.clock.now(),
       };
       upsertMember(space, member, LOCAL_ORIGIN);
+      core.setIdentity(identity);
       const profile = readProfile()!;
       core.broadcast('profile.changed', profile);
       return profile;
@@ -250,23 +253,16 @@ export function createHandlers(core: CoreServices): ApiHandlers {
         ]);
       }
       const me = readMember(core.doc(SPACE_DOC_ID), current.memberId);
-      core.sync.setTarget(invite.space, { url: invite.url, token: invite.token });
-      if (invite.space === current.spaceId) {
-        // The team was created from this device's own space: keep everything, start syncing.
-        core.setIdentity(current);
-      } else {
-        if (!core.settings.get('localSpaceId')) core.settings.set('localSpaceId', current.spaceId);
-        if (!core.settings.get('localMemberId')) core.settings.set('localMemberId', current.memberId);
-        const next = { spaceId: invite.space, memberId: invite.member };
-        core.setIdentity(next);
-        // Only this member's record is written: the team's settings arrive from the relay and a
-        // local default must never race them.
-        const space = core.doc(SPACE_DOC_ID);
-        const existing = readMember(space, next.memberId);
+      if (invite.space !== current.spaceId) {
+        // This member's record is written into the team's space before it becomes current (a
+        // crash in between changes nothing). Only the record: the team's settings arrive from
+        // the relay, and a local default must never race them.
+        const space = core.docIn(invite.space, SPACE_DOC_ID);
+        const existing = readMember(space, invite.member);
         upsertMember(
           space,
           {
-            id: next.memberId,
+            id: invite.member,
             name: me?.name ?? invite.name,
             timeZone: me?.timeZone ?? 'UTC',
             workdays: me?.workdays ?? [1, 2, 3, 4, 5],
@@ -277,7 +273,12 @@ export function createHandlers(core: CoreServices): ApiHandlers {
           },
           LOCAL_ORIGIN,
         );
+        if (!core.settings.get('localSpaceId')) core.settings.set('localSpaceId', current.spaceId);
+        if (!core.settings.get('localMemberId')) core.settings.set('localMemberId', current.memberId);
       }
+      core.sync.setTarget(invite.space, { url: invite.url, token: invite.token });
+      // Same space: the team was created from this device's own space; keep everything.
+      core.setIdentity(invite.space === current.spaceId ? current : { spaceId: invite.space, memberId: invite.member });
       const profile = readProfile()!;
       core.broadcast('profile.changed', profile);
       return profile;
@@ -527,6 +528,7 @@ export function createHandlers(core: CoreServices): ApiHandlers {
 
     ...createLogHandlers(core.log),
     ...createHandoffHandlers(core),
+    ...createKbHandlers(core).handlers,
   } satisfies ApiHandlers;
 
   return handlers;
