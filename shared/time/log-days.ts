@@ -10,6 +10,8 @@
  */
 import { DateTime } from 'luxon';
 import { isValidTimeZone, utcMonthKey } from './index';
+import { weekdayOf } from './local-date';
+import { clockLabel, dateInZone } from './zoned';
 
 const LOCALE = 'en';
 
@@ -23,12 +25,12 @@ function at(ms: number, zone: string): DateTime {
 
 /** The local calendar date of an instant, "YYYY-MM-DD". */
 export function localDateOf(ms: number, zone: string): string {
-  return at(ms, zone).toFormat('yyyy-MM-dd');
+  return dateInZone(ms, zoneOrUtc(zone));
 }
 
 /** The local wall-clock time of an instant, "HH:mm" (24-hour). */
 export function localTimeOf(ms: number, zone: string): string {
-  return at(ms, zone).toFormat('HH:mm');
+  return clockLabel(ms, zoneOrUtc(zone));
 }
 
 function parseLocalDate(localDate: string, zone: string): DateTime {
@@ -85,15 +87,17 @@ export interface DayGroup<E> {
  * first within a day (ties broken by id, so the order is stable across replicas).
  */
 export function groupByDay<E extends DayGroupable>(entries: readonly E[], readerZone: string, now: number): DayGroup<E>[] {
-  const today = localDateOf(now, readerZone);
+  const reader = zoneOrUtc(readerZone);
+  const today = localDateOf(now, reader);
   const sorted = [...entries].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groups: DayGroup<E>[] = [];
+  // Per entry this runs on zoned.ts's memoized offsets rather than Luxon DateTimes: a feed
+  // page is grouped on every render, and Luxon formatting costs ~0.1 ms a call.
   for (const entry of sorted) {
-    const reader = at(entry.createdAt, readerZone);
-    const author = at(entry.createdAt, entry.authorZone);
-    const localDate = reader.toFormat('yyyy-MM-dd');
-    const authorLocalDate = author.toFormat('yyyy-MM-dd');
-    const authorLocalTime = author.toFormat('HH:mm');
+    const authorZone = zoneOrUtc(entry.authorZone);
+    const localDate = dateInZone(entry.createdAt, reader);
+    const authorLocalDate = dateInZone(entry.createdAt, authorZone);
+    const authorLocalTime = clockLabel(entry.createdAt, authorZone);
     let group = groups[groups.length - 1];
     if (!group || group.localDate !== localDate) {
       group = { localDate, label: dayLabel(localDate, today), entries: [] };
@@ -101,14 +105,16 @@ export function groupByDay<E extends DayGroupable>(entries: readonly E[], reader
     }
     group.entries.push({
       entry,
-      readerLocalTime: reader.toFormat('HH:mm'),
+      readerLocalTime: clockLabel(entry.createdAt, reader),
       authorLocalTime,
       authorLocalDate,
-      authorLocalLabel: authorLocalDate === localDate ? authorLocalTime : `${author.toFormat('ccc')} ${authorLocalTime}`,
+      authorLocalLabel: authorLocalDate === localDate ? authorLocalTime : `${WEEKDAYS[weekdayOf(authorLocalDate) - 1]} ${authorLocalTime}`,
     });
   }
   return groups;
 }
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export interface DayRange {
   localDate: string;

@@ -3,6 +3,7 @@ import type { ViewId } from '../store';
 import { Icon } from './Icon';
 import type { IconName } from './Icon';
 import { SyncIndicator } from './sync/SyncIndicator';
+import { UpdatesBadge } from '../views/updates/UpdatesBadge';
 
 const ICONS: Record<ViewId, IconName> = {
   today: 'today',
@@ -49,6 +50,7 @@ export function Sidebar() {
                     <Icon name={ICONS[item.id]} />
                   </span>
                   {item.label}
+                  {item.id === 'updates' && <UpdatesBadge />}
                 </button>
               </li>
             );

@@ -12,6 +12,8 @@ import type { ProfileErrors, ProfileFormValues } from '../components/profile/pro
 import { focusFirstInvalid } from '../components/Onboarding';
 import { ViewHeader } from './ViewHeader';
 import { TeamSyncSettings } from './TeamSyncSettings';
+import { WorkTimeSettings } from './team/WorkTimeSettings';
+import { TeamSettings } from './settings/TeamSettings';
 
 function valuesOf(profile: Profile): ProfileFormValues {
   const { name, timeZone, workdays, workStart, workEnd } = profile.member;
@@ -33,7 +35,9 @@ export function SettingsView() {
     <>
       <ViewHeader title="Settings" />
       <ProfileSettings />
+      <WorkTimeSettings />
       <TeamSyncSettings />
+      <TeamSettings />
       <AppInfoSection />
     </>
   );
