@@ -35,7 +35,9 @@ export function withCsp(headers: Headers | undefined, policy: string): Record<st
     if (lower === 'content-security-policy' || lower === 'content-security-policy-report-only') continue;
     out[name] = Array.isArray(value) ? value : [value];
   }
-  out['Content-Security-Policy'] = [policy];
+  // Electronegativity's CSP check reads only string literals and reports this computed value as
+  // unparsable; the real policy goes through its evaluator in scripts/electronegativity.mjs.
+  out['Content-Security-Policy'] = [policy]; // eng-disable CSP_GLOBAL_CHECK
   return out;
 }
 

@@ -2,14 +2,15 @@
  * The small, focused handoff composer window the tray's "Write handoff" (and a handoff
  * reminder's notification) opens: a second BrowserWindow on the same renderer at `#/handoff`,
  * where the renderer shows only the composer. Same security settings as the main window
- * (secureWebPreferences; every webContents is hardened by the shell as it is created, and IPC
+ * (createSecureWindow; every webContents is hardened by the shell as it is created, and IPC
  * accepts it as one of our own windows). Unlike the main window it really closes: a new one
  * is made the next time.
  */
-import { BrowserWindow } from 'electron';
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { createLogger } from '../../shared/log/logger';
-import { secureWebPreferences, withHash } from './main-window';
+import { withHash } from './main-window';
+import { createSecureWindow } from './secure-window';
+import type { WindowChrome } from './secure-window';
 
 const log = createLogger('electron.handoff-window');
 
@@ -24,7 +25,8 @@ export interface HandoffWindowOptions {
   devTools: boolean;
 }
 
-export function handoffWindowOptions(options: HandoffWindowOptions): BrowserWindowConstructorOptions {
+/** The composer window's size and chrome; its webPreferences come from createSecureWindow. */
+export function handoffWindowOptions(options: Pick<HandoffWindowOptions, 'iconPath'>): WindowChrome {
   return {
     title: 'Write handoff — Baton',
     width: 560,
@@ -37,7 +39,6 @@ export function handoffWindowOptions(options: HandoffWindowOptions): BrowserWind
     autoHideMenuBar: true,
     minimizable: false,
     fullscreenable: false,
-    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
   };
 }
 
@@ -58,7 +59,7 @@ export class HandoffWindow {
       existing.focus();
       return existing;
     }
-    const window = new BrowserWindow(handoffWindowOptions(this.options));
+    const window = createSecureWindow(handoffWindowOptions(this.options), this.options);
     this.window = window;
     window.on('closed', () => {
       if (this.window === window) this.window = null;

@@ -45,7 +45,9 @@ class FakeBrowserWindow extends EventEmitter {
 
 electron.BrowserWindow = FakeBrowserWindow;
 
-import { MainWindow, WRITE_UPDATE_HASH, mainWindowOptions, secureWebPreferences, withHash } from './main-window';
+import { HandoffWindow, handoffWindowOptions } from './handoff-window';
+import { MainWindow, WRITE_UPDATE_HASH, mainWindowOptions, withHash } from './main-window';
+import { createSecureWindow } from './secure-window';
 
 beforeAll(() => setLogSink(() => undefined));
 afterAll(() => setLogSink(null));
@@ -54,27 +56,53 @@ beforeEach(() => {
 });
 
 describe('main window security', () => {
+  /** Exactly these, for every window: anything added or changed here is a security review. */
+  const SECURE_PREFERENCES = {
+    preload: '/p.js',
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: true,
+    devTools: false,
+  };
+
   it('isolates and sandboxes the renderer, with web security on and no Node', () => {
-    const prefs = secureWebPreferences('/app/out/preload/index.js', false);
-    expect(prefs).toMatchObject({
-      preload: '/app/out/preload/index.js',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      devTools: false,
-    });
+    new MainWindow({ preloadPath: '/p.js', url: 'baton://app/index.html', devTools: false, isQuitting: () => false }).show();
+    const created = electron.windows[0] as FakeBrowserWindow;
+    expect(created.options.webPreferences).toEqual(SECURE_PREFERENCES);
+    // No partition or session of its own: the default session carries the permission and CSP handlers.
+    expect(created.options).not.toHaveProperty('webPreferences.partition');
+    expect(created.options).not.toHaveProperty('webPreferences.session');
+  });
+
+  it('gives the handoff composer the very same preferences; devTools only when asked', () => {
+    new HandoffWindow({ preloadPath: '/p.js', url: 'baton://app/index.html', devTools: true }).show();
+    const created = electron.windows[0] as FakeBrowserWindow;
+    expect(created.options).toMatchObject(handoffWindowOptions({}));
+    expect(created.options.webPreferences).toEqual({ ...SECURE_PREFERENCES, devTools: true });
+  });
+
+  it('lets no window options override the preferences', () => {
+    // createSecureWindow spreads the chrome first: a stray webPreferences in it loses.
+    const chrome = { ...mainWindowOptions({}), webPreferences: { sandbox: false, nodeIntegration: true } };
+    createSecureWindow(chrome, { preloadPath: '/p.js', devTools: false });
+    const created = electron.windows[0] as FakeBrowserWindow;
+    expect(created.options.webPreferences).toEqual(SECURE_PREFERENCES);
   });
 
   it('creates the window with those preferences, hidden until ready', () => {
     const window = new MainWindow({ preloadPath: '/p.js', url: 'baton://app/index.html', devTools: false, isQuitting: () => false });
     window.show();
     const created = electron.windows[0] as FakeBrowserWindow;
-    expect(created.options).toEqual(mainWindowOptions({ preloadPath: '/p.js', url: '', devTools: false, isQuitting: () => false }));
+    expect(created.options).toEqual({ ...mainWindowOptions({}), webPreferences: SECURE_PREFERENCES });
     expect(created.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
     expect(created.loadURL).toHaveBeenCalledWith('baton://app/index.html');
     expect(created.visible).toBe(false);

@@ -5,30 +5,12 @@
  * The window is really closed only once the app is quitting (`isQuitting()`), which the
  * tray's Quit and the OS (logout, Cmd+Q) trigger through `app.quit()`.
  */
-import { BrowserWindow } from 'electron';
-import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { createLogger } from '../../shared/log/logger';
+import { createSecureWindow } from './secure-window';
+import type { WindowChrome } from './secure-window';
 
 const log = createLogger('electron.window');
-
-/** The renderer is untrusted web content: it gets exactly the preload's bridge and nothing else. */
-export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true,
-    devTools,
-  };
-}
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -43,7 +25,8 @@ export interface MainWindowOptions {
   onCreated?: (window: BrowserWindow) => void;
 }
 
-export function mainWindowOptions(options: MainWindowOptions): BrowserWindowConstructorOptions {
+/** The main window's size and chrome; its webPreferences come from createSecureWindow. */
+export function mainWindowOptions(options: Pick<MainWindowOptions, 'iconPath'>): WindowChrome {
   return {
     title: 'Baton',
     width: 1200,
@@ -54,7 +37,6 @@ export function mainWindowOptions(options: MainWindowOptions): BrowserWindowCons
     backgroundColor: '#ffffff',
     icon: options.iconPath,
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
   };
 }
 
@@ -97,7 +79,7 @@ export class MainWindow {
   }
 
   private create(hash?: string): BrowserWindow {
-    const window = new BrowserWindow(mainWindowOptions(this.options));
+    const window = createSecureWindow(mainWindowOptions(this.options), this.options);
     this.window = window;
     this.options.onCreated?.(window);
     window.on('close', (event) => {

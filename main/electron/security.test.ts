@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// Electron cannot run here: security.ts needs only its types.
-vi.mock('electron', () => ({}));
+// Electron cannot run here: security.ts needs its types and `shell.openExternal`.
+const electron = vi.hoisted(() => ({ shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) } }));
+vi.mock('electron', () => electron);
 
 import type { Session, WebContents } from 'electron';
 import { setLogSink } from '../../shared/log/logger';
@@ -13,27 +14,56 @@ import {
   installPermissionHandlers,
   isPermissionAllowed,
   isSafeExternalUrl,
+  openExternalSafely,
+  safeExternalUrl,
 } from './security';
 
 beforeAll(() => setLogSink(() => undefined));
 afterAll(() => setLogSink(null));
 
 describe('external links', () => {
-  it('accepts only http(s) URLs with a host and no credentials', () => {
+  it('accepts http(s) URLs with a host and no credentials, and mail links with only draft fields', () => {
     expect(isSafeExternalUrl('https://example.com/a?b#c')).toBe(true);
     expect(isSafeExternalUrl('http://example.com')).toBe(true);
+    expect(isSafeExternalUrl('mailto:team@example.com')).toBe(true);
+    expect(isSafeExternalUrl('mailto:team@example.com?subject=Hi&body=See%20you&cc=a@example.com')).toBe(true);
     for (const url of [
       'file:///etc/passwd',
       'javascript:alert(1)',
       'baton://app/index.html',
       'smb://server/share',
       'ms-msdt:/id',
+      'tel:+15550100',
+      'vbscript:msgbox(1)',
       'https://user:pass@example.com/',
+      'https://user@example.com/',
       'data:text/html,hi',
+      'mailto:',
+      'mailto:?subject=no-address',
+      'mailto:a@example.com?attach=/etc/passwd',
+      'mailto:a@example.com?subject=x&ATTACHMENT=~/.ssh/id_rsa',
       'not a url',
+      '',
     ]) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
+  });
+
+  it('hands the system the normalised URL it checked', () => {
+    expect(safeExternalUrl('HTTPS://Example.COM')).toBe('https://example.com/');
+    expect(safeExternalUrl(' https://example.com/a b')).toBe('https://example.com/a%20b');
+  });
+
+  it('opens safe links through shell.openExternal, and nothing else', async () => {
+    electron.shell.openExternal.mockClear();
+    expect(openExternalSafely('https://example.com/docs')).toBe(true);
+    expect(openExternalSafely('file:///etc/passwd')).toBe(false);
+    expect(openExternalSafely('javascript:alert(1)')).toBe(false);
+    expect(electron.shell.openExternal.mock.calls).toEqual([['https://example.com/docs']]);
+    // A failure of the OS handler is logged, not thrown.
+    electron.shell.openExternal.mockRejectedValueOnce(new Error('no handler'));
+    expect(openExternalSafely('mailto:team@example.com')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
   });
 });
 

@@ -1,43 +1,75 @@
 /**
- * Hardening applied to every webContents and to the session (Electron security checklist):
+ * Hardening applied to every webContents and to the session (Electron security checklist;
+ * SECURITY.md maps each item to its code and test):
  * - a page may navigate only within the app's own origins; everything else is prevented;
- * - new windows are never created; http(s) links go to the system browser, other schemes
- *   (file:, javascript:, custom handlers…) are dropped;
+ * - new windows are never created; web and mail links go to the system's handler, other
+ *   schemes (file:, javascript:, smb:, custom handlers…) are dropped;
  * - <webview> is never attached;
- * - permission requests are denied except notifications (reminders), and only for our pages.
+ * - permission requests and checks are denied except notifications (reminders), and only for
+ *   our pages; device pickers are always denied.
+ * `openExternalSafely` is the only way to `shell.openExternal` (security-static.test.ts).
  */
+import { shell } from 'electron';
 import type { HandlerDetails, Session, WebContents, WindowOpenHandlerResponse } from 'electron';
 import { createLogger } from '../../shared/log/logger';
 import { isAllowedOrigin } from './app-url';
 
 const log = createLogger('electron.security');
 
-/** Only plain web links may leave the app, and only to the system browser. */
-export function isSafeExternalUrl(url: string): boolean {
+/** Mail-link fields that only fill in a draft. Some mail clients honour `attach=` and the like. */
+const MAILTO_FIELDS: ReadonlySet<string> = new Set(['to', 'cc', 'bcc', 'subject', 'body']);
+
+/**
+ * The normalised form of `url` when it may leave the app, else null: http(s) with a host and
+ * no credentials, or mailto: with an address and only draft fields. The normalised string is
+ * what gets opened, so the OS never sees a form that parses differently from what was checked.
+ */
+export function safeExternalUrl(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
-  // No credentials smuggled in the URL, and a real host.
-  return parsed.username === '' && parsed.password === '' && parsed.hostname !== '';
+  switch (parsed.protocol) {
+    case 'https:':
+    case 'http:':
+      // No credentials smuggled in the URL, and a real host.
+      return parsed.username === '' && parsed.password === '' && parsed.hostname !== '' ? parsed.href : null;
+    case 'mailto:':
+      if (parsed.pathname === '') return null;
+      return [...parsed.searchParams.keys()].every((field) => MAILTO_FIELDS.has(field.toLowerCase())) ? parsed.href : null;
+    default:
+      return null;
+  }
+}
+
+export function isSafeExternalUrl(url: string): boolean {
+  return safeExternalUrl(url) !== null;
 }
 
 export type OpenExternal = (url: string) => Promise<void>;
 
-/** Opens `url` in the system browser if it is a safe web link; returns whether it did. */
-export function openExternalSafely(url: string, openExternal: OpenExternal): boolean {
-  if (!isSafeExternalUrl(url)) {
-    log.warn('refused to open a non-web link externally', { url: url.slice(0, 200) });
+// The app's one shell.openExternal. Private, and used only as openExternalSafely's default, so
+// every URL it gets has passed safeExternalUrl (reviewed for Electronegativity's OPEN_EXTERNAL
+// check, which flags any call whose argument is not a constant).
+const systemOpenExternal: OpenExternal = (url) => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+
+/**
+ * Opens `url` with the system's handler if it is a safe link; returns whether it did.
+ * `openExternal` is replaceable for tests only.
+ */
+export function openExternalSafely(url: string, openExternal: OpenExternal = systemOpenExternal): boolean {
+  const safe = safeExternalUrl(url);
+  if (safe === null) {
+    log.warn('refused to open a link externally', { url: url.slice(0, 200) });
     return false;
   }
-  openExternal(url).catch((error: unknown) => log.warn('could not open link', { error: String(error) }));
+  openExternal(safe).catch((error: unknown) => log.warn('could not open link', { error: String(error) }));
   return true;
 }
 
-export function createWindowOpenHandler(openExternal: OpenExternal): (details: HandlerDetails) => WindowOpenHandlerResponse {
+export function createWindowOpenHandler(openExternal?: OpenExternal): (details: HandlerDetails) => WindowOpenHandlerResponse {
   return ({ url }) => {
     openExternalSafely(url, openExternal);
     return { action: 'deny' };
@@ -49,8 +81,8 @@ export interface NavigationEvent {
   url: string;
 }
 
-/** Handler for `will-navigate` / `will-redirect`: stays in-app, sends web links to the browser. */
-export function createNavigationGuard(origins: readonly string[], openExternal: OpenExternal): (event: NavigationEvent) => void {
+/** Handler for `will-navigate` / `will-redirect`: stays in-app, sends web and mail links out. */
+export function createNavigationGuard(origins: readonly string[], openExternal?: OpenExternal): (event: NavigationEvent) => void {
   return (event) => {
     if (isAllowedOrigin(event.url, origins)) return;
     event.preventDefault();
@@ -59,7 +91,7 @@ export function createNavigationGuard(origins: readonly string[], openExternal: 
   };
 }
 
-export function hardenWebContents(contents: WebContents, origins: readonly string[], openExternal: OpenExternal): void {
+export function hardenWebContents(contents: WebContents, origins: readonly string[], openExternal?: OpenExternal): void {
   const guard = createNavigationGuard(origins, openExternal);
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);

@@ -80,6 +80,7 @@ function createFakeElectron(options: { baseUserData: string; appPath: string; lo
       app.emit('will-quit', { preventDefault() {} });
     }),
     exit: vi.fn(),
+    enableSandbox: vi.fn(),
     setLoginItemSettings: vi.fn(),
     getLoginItemSettings: vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: false })),
     setBadgeCount: vi.fn(() => true),
@@ -260,10 +261,15 @@ describe('startup', () => {
       nativeBinding: nativeBinary,
       version: '0.1.0',
     });
+    // Every renderer is sandboxed, before `ready`.
+    expect(fake.app.enableSandbox).toHaveBeenCalledOnce();
+    expect(fake.app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(fake.app.whenReady.mock.invocationCallOrder[0]);
     expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
     expect(fake.protocol.handle).toHaveBeenCalledWith('baton', expect.any(Function));
     expect(fake.session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
     expect(fake.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(fake.session.defaultSession.setPermissionCheckHandler).toHaveBeenCalledOnce();
+    expect(fake.session.defaultSession.setDevicePermissionHandler).toHaveBeenCalledOnce();
     expect(fake.ipcMain.handle).toHaveBeenCalledWith('baton:invoke', expect.any(Function));
 
     expect(fake.windows).toHaveLength(1);
@@ -278,7 +284,17 @@ describe('startup', () => {
     });
     // Every webContents is hardened as it is created.
     expect(window.webContents.listenerCount('will-navigate')).toBe(1);
+    expect(window.webContents.listenerCount('will-redirect')).toBe(1);
+    expect(window.webContents.listenerCount('will-attach-webview')).toBe(1);
     expect(window.webContents.setWindowOpenHandler).toHaveBeenCalledOnce();
+    // …and its links leave only through the validated helper, to the system's handler.
+    const openHandler = window.webContents.setWindowOpenHandler.mock.calls[0][0] as (details: { url: string }) => unknown;
+    expect(openHandler({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    const navigation = { url: 'smb://server/share', preventDefault: vi.fn() };
+    window.webContents.emit('will-navigate', navigation);
+    expect(navigation.preventDefault).toHaveBeenCalled();
+    expect(fake.shell.openExternal.mock.calls).toEqual([['https://example.com/']]);
 
     expect(fake.trays).toHaveLength(1);
     expect(fake.trays[0].image).toEqual({ file: iconPath(false, project, '', trayIconName(process.platform)) });

@@ -2,7 +2,7 @@
  * The Electron shell's composition root: app lifecycle around one Core.
  *
  * Startup (before `ready`): profile → per-profile userData → single-instance lock →
- * privileged baton:// scheme. After `ready`: native binding → Core (a failure here shows an
+ * sandbox for every renderer → privileged baton:// scheme → hardening of every webContents. After `ready`: native binding → Core (a failure here shows an
  * error box and exits; data is never deleted or "repaired") → baton:// handler, CSP,
  * permissions → IPC → tray → main window.
  *
@@ -15,7 +15,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, session } from 'electron';
 import type { Tray } from 'electron';
 import type { Core, CoreOptions } from '../core/core';
 import { createLogger } from '../../shared/log/logger';
@@ -101,9 +101,13 @@ export function runBaton(deps: ShellDeps): void {
     return;
   }
 
+  // Every renderer sandboxed, whatever its webPreferences say (must run before `ready`).
+  app.enableSandbox();
   registerAppScheme();
+  // Every webContents, whichever window or code made it, gets the navigation, window-open and
+  // <webview> guards before its first page loads.
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, source.origins, (url) => shell.openExternal(url));
+    hardenWebContents(contents, source.origins);
   });
   app.on('before-quit', () => {
     quitting = true;
