@@ -145,7 +145,7 @@ describe('page editor, in Chromium', () => {
     const before = await html();
     await page.reload();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Knowledge base' }).click();
-    await page.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Release plan' }).click();
+    await page.getByRole('tree', { name: 'Pages' }).getByRole('treeitem', { name: 'Release plan' }).click();
     await expect.poll(() => pageBody(page).locator('h2').textContent()).toBe('Before the release (draft)');
     expect(await pageBody(page).locator('ul[data-type="taskList"] input[type="checkbox"]').isChecked()).toBe(true);
     expect(await html()).toBe(before);
@@ -167,7 +167,7 @@ describe('page editor, in Chromium', () => {
     await saved(ada);
 
     await openKnowledgeBase(bo, shellBo);
-    await bo.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Handoff notes' }).click({ timeout: 15_000 });
+    await bo.getByRole('tree', { name: 'Pages' }).getByRole('treeitem', { name: 'Handoff notes' }).click({ timeout: 15_000 });
     await expect.poll(() => blockTexts(pageBody(bo)), POLL).toEqual(['Shared from the start.']);
 
     // Both type at the same time, at opposite ends. Carets are placed while each tab is in front:

@@ -54,7 +54,7 @@ describe('foundation, in Chromium', () => {
 
     await page.reload();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Knowledge base' }).click();
-    await page.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Deploy checklist' }).click();
+    await page.getByRole('tree', { name: 'Pages' }).getByRole('treeitem', { name: 'Deploy checklist' }).click();
     await expect.poll(() => paragraphs(page.getByRole('textbox', { name: 'Page body' }))).toEqual(['Freeze merges', 'Tag the release']);
     expect(errors).toEqual([]);
     await page.close();
@@ -65,7 +65,7 @@ describe('foundation, in Chromium', () => {
     for (const tab of [a, b]) {
       await tab.goto(shell.url);
       await tab.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Knowledge base' }).click();
-      await tab.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Deploy checklist' }).click();
+      await tab.getByRole('tree', { name: 'Pages' }).getByRole('treeitem', { name: 'Deploy checklist' }).click();
     }
     const bodyA = a.getByRole('textbox', { name: 'Page body' });
     const bodyB = b.getByRole('textbox', { name: 'Page body' });
@@ -89,7 +89,7 @@ describe('foundation, in Chromium', () => {
     await expect.poll(() => titleA.evaluate((el) => el === document.activeElement)).toBe(true);
     await a.keyboard.type('Postmortems');
     await a.keyboard.press('Enter');
-    await expect.poll(() => b.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Postmortems' }).count()).toBe(1);
+    await expect.poll(() => b.getByRole('tree', { name: 'Pages' }).getByRole('treeitem', { name: 'Postmortems' }).count()).toBe(1);
     await a.close();
     await b.close();
   });

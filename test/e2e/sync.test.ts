@@ -115,7 +115,7 @@ describe('sync between two people, in Chromium', () => {
     await typeAtEnd(a, 'Ana: release is tagged.');
 
     await nav(b, 'Knowledge base');
-    const pageInB = b.getByRole('list', { name: 'Pages' }).getByRole('button', { name: 'Handoff notes' });
+    const pageInB = b.getByRole('tree', { name: 'Pages' }).getByRole('treeitem', { name: 'Handoff notes' });
     await expect.poll(() => pageInB.count(), POLL).toBe(1);
     await pageInB.click();
     await expect.poll(() => bodyText(body(b)), POLL).toBe('Ana: release is tagged.');

@@ -31,7 +31,7 @@ describe('app shell navigation', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Updates' })).toHaveFocus();
     expect(screen.getByRole('button', { name: 'Updates' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('button', { name: 'Today' })).not.toHaveAttribute('aria-current');
-    expect(screen.getByText('No updates yet')).toBeInTheDocument();
+    expect(await screen.findByText(/No updates yet/)).toBeInTheDocument();
   });
 
   it('is keyboard operable and has Ctrl+1…5 shortcuts', async () => {

@@ -4,10 +4,12 @@ import { useAppStore, VIEWS } from '../store';
 import type { ViewId } from '../store';
 import { useReportError } from '../use-report-error';
 import { Sidebar } from './Sidebar';
+import { CommandPalette } from './palette/CommandPalette';
 import { TodayView } from '../views/TodayView';
 import { UpdatesView } from '../views/UpdatesView';
 import { KnowledgeBaseView } from '../views/knowledge/KnowledgeBaseView';
-import { TeamView } from '../views/TeamView';
+import { TeamView } from '../views/team/TeamView';
+import { ReminderBanner } from '../views/handoff/ReminderBanner';
 import { SettingsView } from '../views/SettingsView';
 
 const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
@@ -84,7 +86,9 @@ export function Shell() {
   return (
     <div className="shell">
       <Sidebar />
+      <CommandPalette />
       <main ref={mainRef} className="content" id="main">
+        <ReminderBanner />
         <View />
       </main>
     </div>

@@ -70,7 +70,7 @@ describe('renderer over the web shell', () => {
     const page = await api.call('pages.create', { title: 'Offline notes' });
     useAppStore.getState().navigate('knowledge');
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Offline notes' }));
+    await user.click(await screen.findByRole('treeitem', { name: 'Offline notes' }));
     const body = await screen.findByLabelText('Page body');
     await user.click(body);
     await user.type(body, 'abc');

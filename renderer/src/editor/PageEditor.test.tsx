@@ -70,7 +70,7 @@ describe('page editor', () => {
     const user = userEvent.setup();
     const page = await harness.call<PageSummary>('pages.create', { title });
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: title }));
+    await user.click(await screen.findByRole('treeitem', { name: title }));
     const body = await screen.findByRole('textbox', { name: 'Page body' });
     return { user, page, body };
   }
@@ -98,7 +98,7 @@ describe('page editor', () => {
 
     const user = userEvent.setup();
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Prewritten' }));
+    await user.click(await screen.findByRole('treeitem', { name: 'Prewritten' }));
     const body = await screen.findByRole('textbox', { name: 'Page body' });
     await waitFor(() => expect([...body.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['First line', 'Second']));
   });
@@ -277,11 +277,11 @@ describe('page editor', () => {
     const bo = await otherWindow(page.id, { name: 'Bo', memberId: 'member-bo' });
     const user = userEvent.setup();
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Leaving' }));
+    await user.click(await screen.findByRole('treeitem', { name: 'Leaving' }));
     await screen.findByRole('textbox', { name: 'Page body' });
     const adaHere = () => peopleOnPage(bo.presence.awareness.getStates().entries(), 'member-bo').length;
     await expect.poll(adaHere).toBe(1);
-    await user.click(screen.getByRole('button', { name: 'Elsewhere' }));
+    await user.click(screen.getByRole('treeitem', { name: 'Elsewhere' }));
     await expect.poll(adaHere).toBe(0);
   });
 });

@@ -11,7 +11,8 @@
  *   edits leave the page ending in a list would each add one. Gapcursor and the code block's
  *   exit keys give the same way out without writing on their own.
  * - Links never navigate the window: openOnClick is off and clicks on anchors are swallowed;
- *   pages link as `baton://page/<id>`. Opening external links is a later, explicit action.
+ *   pages link as `baton://page/<id>`, and a click on one opens that page in the app
+ *   (PageEditorBody). Opening external links is a later, explicit action.
  */
 import { Extension } from '@tiptap/core';
 import type { Extensions } from '@tiptap/core';

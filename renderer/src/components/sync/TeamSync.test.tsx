@@ -168,7 +168,7 @@ describe('Settings → Team sync', () => {
 
     // Open a page of this device's own space…
     await user.click(await screen.findByRole('button', { name: 'Knowledge base' }));
-    await user.click(within(await screen.findByRole('list', { name: 'Pages' })).getByRole('button', { name: 'My own notes' }));
+    await user.click(within(await screen.findByRole('tree', { name: 'Pages' })).getByRole('treeitem', { name: 'My own notes' }));
     expect(await screen.findByLabelText('Page body')).toBeInTheDocument();
 
     // …then join another team (another space): that page is not in it, so it closes.
@@ -198,7 +198,7 @@ describe('Settings → Team sync', () => {
 
     // Back in this device's own space, its page is there again.
     await user.click(screen.getByRole('button', { name: 'Knowledge base' }));
-    expect(await within(await screen.findByRole('list', { name: 'Pages' })).findByRole('button', { name: 'My own notes' })).toBeInTheDocument();
+    expect(await within(await screen.findByRole('tree', { name: 'Pages' })).findByRole('treeitem', { name: 'My own notes' })).toBeInTheDocument();
     expect(mine.id).toBeTruthy();
   });
 });

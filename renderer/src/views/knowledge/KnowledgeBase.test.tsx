@@ -37,14 +37,11 @@ describe('knowledge base', () => {
     const title = await screen.findByLabelText('Page title');
     await waitFor(() => expect(title).toHaveFocus());
     expect(title).toHaveValue('Untitled');
-    expect(within(screen.getByRole('list', { name: 'Pages' })).getByRole('button', { name: 'Untitled' })).toHaveAttribute(
-      'aria-current',
-      'page',
-    );
+    expect(within(screen.getByRole('tree', { name: 'Pages' })).getByRole('treeitem', { name: 'Untitled' })).toHaveAttribute('aria-selected', 'true');
 
     // The title is selected, so typing replaces it.
     await user.keyboard('How we ship{Enter}');
-    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Pages' })).getByRole('button', { name: 'How we ship' })).toBeInTheDocument());
+    await waitFor(() => expect(within(screen.getByRole('tree', { name: 'Pages' })).getByRole('treeitem', { name: 'How we ship' })).toBeInTheDocument());
     const pages = await call<PageSummary[]>(harness.bridge, 'pages.list');
     expect(pages.map((p) => p.title)).toEqual(['How we ship']);
     // Enter moves on to the body.
@@ -65,7 +62,7 @@ describe('knowledge base', () => {
     const user = userEvent.setup();
     await call(other, 'pages.create', { title: 'Runbook' });
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Runbook' }));
+    await user.click(await screen.findByRole('treeitem', { name: 'Runbook' }));
     const title = await screen.findByLabelText('Page title');
 
     await user.clear(title);
@@ -79,16 +76,16 @@ describe('knowledge base', () => {
     await user.type(title, 'On-call runbook');
     await user.tab();
     await waitFor(async () => expect((await call<PageSummary[]>(harness.bridge, 'pages.list'))[0].title).toBe('On-call runbook'));
-    expect(await screen.findByRole('button', { name: 'On-call runbook' })).toBeInTheDocument();
+    expect(await screen.findByRole('treeitem', { name: 'On-call runbook' })).toBeInTheDocument();
   });
 
   it('refreshes the list on pages.changed (another window creates and renames)', async () => {
     render(<App />);
     await screen.findByText(/knowledge base is empty/);
     const page = await call<PageSummary>(other, 'pages.create', { title: 'From elsewhere' });
-    expect(await screen.findByRole('button', { name: 'From elsewhere' })).toBeInTheDocument();
+    expect(await screen.findByRole('treeitem', { name: 'From elsewhere' })).toBeInTheDocument();
     await call(other, 'pages.rename', { id: page.id, title: 'Renamed elsewhere' });
-    expect(await screen.findByRole('button', { name: 'Renamed elsewhere' })).toBeInTheDocument();
+    expect(await screen.findByRole('treeitem', { name: 'Renamed elsewhere' })).toBeInTheDocument();
   });
 
   it('closes the doc on unmount (switching pages)', async () => {
@@ -96,9 +93,9 @@ describe('knowledge base', () => {
     const a = await call<PageSummary>(other, 'pages.create', { title: 'A' });
     await call<PageSummary>(other, 'pages.create', { title: 'B' });
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'A' }));
+    await user.click(await screen.findByRole('treeitem', { name: 'A' }));
     await screen.findByLabelText('Page body');
-    await user.click(screen.getByRole('button', { name: 'B' }));
+    await user.click(screen.getByRole('treeitem', { name: 'B' }));
     await screen.findByLabelText('Page body');
     // A is no longer subscribed: its updates are not pushed to this window any more.
     const pushed: string[] = [];

@@ -1,41 +1,54 @@
-import { useState } from 'react';
+import { useEffect } from 'react';
+import { api } from '../../platform';
 import { useAppStore } from '../../store';
-import { useReportError } from '../../use-report-error';
 import { ViewHeader } from '../ViewHeader';
-import { PageList } from './PageList';
+import { ArchivedPages, ArchiveUndo, DueForReview } from './KbLists';
+import { KbTransfer } from './KbTransfer';
+import { NewPageMenu } from './NewPageMenu';
 import { PageEditor } from './PageEditor';
+import { PageTree } from './PageTree';
+import './knowledge.css';
+import { Glyph } from '../../components/palette/PageIcon';
 
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+/** The knowledge base: page tree and lists on the left, the open page (and its panel) on the right. */
 export function KnowledgeBaseView() {
   const pages = useAppStore((s) => s.pages);
   const selectedId = useAppStore((s) => s.selectedPageId);
-  const createPage = useAppStore((s) => s.createPage);
-  const reportError = useReportError();
-  // One page per press: keys typed while the Core answers must not create more.
-  const [creating, setCreating] = useState(false);
+  const openPalette = useAppStore((s) => s.openPalette);
+  const panel = useAppStore((s) => s.kbPanel);
+  const refreshPages = useAppStore((s) => s.refreshPages);
   const selected = pages.find((p) => p.id === selectedId) ?? null;
 
-  const create = async () => {
-    if (creating) return;
-    setCreating(true);
-    try {
-      await createPage('Untitled');
-      // The editor focuses and selects the title so the user can name the page right away.
-    } catch (error) {
-      reportError(error, 'Could not create the page');
-    } finally {
-      setCreating(false);
-    }
-  };
+  // Open-thread counts live in the page list; a comment change does not change a page's meta,
+  // so it sends comments.changed rather than pages.changed.
+  useEffect(() => api.on('comments.changed', () => void refreshPages().catch(() => undefined)), [refreshPages]);
 
   return (
-    <div className="kb">
+    <div className={`kb${selected && panel ? ' has-panel' : ''}`}>
       <div className="kb-list">
         <ViewHeader title="Knowledge base">
-          <button type="button" className="button primary" disabled={creating} aria-busy={creating || undefined} onClick={() => void create()}>
-            New page
+          <NewPageMenu />
+          <button
+            type="button"
+            className="button kb-search-button"
+            aria-keyshortcuts={isMac ? 'Meta+K Meta+Shift+K' : 'Control+K Control+Shift+K'}
+            title={`Search pages and actions (${isMac ? '⌘K' : 'Ctrl+K'}; in the editor ${isMac ? '⌘⇧K' : 'Ctrl+Shift+K'})`}
+            onClick={openPalette}
+          >
+            <Glyph name="search" /> Search
+            <kbd className="kb-search-keys" aria-hidden="true">
+              {isMac ? '⌘K' : 'Ctrl K'}
+            </kbd>
           </button>
         </ViewHeader>
-        <PageList />
+        <PageTree />
+        <div className="kb-side-sections">
+          <DueForReview />
+          <ArchivedPages />
+          <KbTransfer />
+        </div>
       </div>
       <div className="kb-page">
         {selected ? (
@@ -51,6 +64,7 @@ export function KnowledgeBaseView() {
           </div>
         )}
       </div>
+      <ArchiveUndo />
     </div>
   );
 }
