@@ -124,6 +124,53 @@ export interface DocState {
   state: Uint8Array;
 }
 
+// --- knowledge base as Markdown files (Core jobs; main/core/export/README.md) -----------------
+
+/** What a finished `kb.export` job wrote. */
+export interface KbExportSummary {
+  kind: 'kb.export';
+  targetDir: string;
+  pages: number;
+  files: number;
+  folders: number;
+  /** Page links written as relative paths to the exported files. */
+  linksRewritten: number;
+}
+
+/** What a finished `kb.import` job created and what it left out. */
+export interface KbImportSummary {
+  kind: 'kb.import';
+  pages: number;
+  /** The imported pages at the top (under `parentId`, or the top level). */
+  rootPageIds: string[];
+  /** Markdown files over 5 MB, not imported. */
+  skippedTooLarge: number;
+  /** Files that are not `.md` (and symbolic links), not imported. */
+  skippedNotMarkdown: number;
+  /** Hidden entries (`.git`, `.obsidian` …), not looked into. */
+  skippedHidden: number;
+  /** Links to imported files (or exported page ids) turned into links to the new pages. */
+  linksRewritten: number;
+  /** What did not fit (at most 20 lines), e.g. content that had to become plain text. */
+  warnings: string[];
+}
+
+export type JobSummary = KbExportSummary | KbImportSummary;
+export type JobPhase = 'preparing' | 'scanning' | 'reading' | 'writing';
+
+export interface JobProgress {
+  jobId: string;
+  /** 0 ≤ done ≤ total, within `phase`. */
+  done: number;
+  total: number;
+  phase: JobPhase;
+  message?: string;
+}
+
+export type JobFinished =
+  | { jobId: string; ok: true; summary: JobSummary }
+  | { jobId: string; ok: false; error: { code: ApiErrorCode | 'cancelled'; message: string } };
+
 export type SyncState = 'disabled' | 'offline' | 'connecting' | 'syncing' | 'synced' | 'error';
 
 /** What the sidebar shows about sync. */
@@ -209,6 +256,17 @@ export interface BatonApi extends LogApi, HandoffApi {
   /** Edits one's own comment. */
   'comments.edit'(input: { pageId: string; threadId: string; replyId: string; body: string; mentions?: string[] }): Promise<CommentThread>;
   'comments.resolve'(input: { pageId: string; threadId: string; resolved: boolean }): Promise<CommentThread>;
+  /**
+   * Exports the knowledge base (or `pageId` with its subpages) as Markdown files into
+   * `targetDir` (absolute; must be empty or not exist yet, else `conflict`). A job: see `job.*`.
+   */
+  'kb.export'(input: { pageId?: string; targetDir: string }): Promise<{ jobId: string }>;
+  /** Imports a folder of Markdown files as pages (under `parentId`, or at the top level). A job. */
+  'kb.import'(input: { sourceDir: string; parentId?: string }): Promise<{ jobId: string }>;
+  /** One page as a Markdown file's name and text (for a download where there is no folder picker). */
+  'kb.exportMarkdown'(input: { pageId: string }): Promise<{ fileName: string; markdown: string }>;
+  /** Stops a running job (it ends with `job.finished` { ok: false, code 'cancelled' }). */
+  'jobs.cancel'(input: { jobId: string }): Promise<{ cancelled: boolean }>;
 }
 
 export const API_METHODS = [
@@ -250,6 +308,10 @@ export const API_METHODS = [
   'comments.reply',
   'comments.edit',
   'comments.resolve',
+  'kb.export',
+  'kb.import',
+  'kb.exportMarkdown',
+  'jobs.cancel',
   ...LOG_API_METHODS,
   ...HANDOFF_API_METHODS,
 ] as const;
@@ -281,6 +343,10 @@ export interface ApiEvents extends LogApiEvents, HandoffApiEvents {
   'comments.changed': { pageId: string };
   /** A page got a new history version. */
   'history.changed': { pageId: string };
+  /** A running job's progress (see `kb.export`, `kb.import`). */
+  'job.progress': JobProgress;
+  /** A job ended; sent once, after its last progress. */
+  'job.finished': JobFinished;
 }
 
 export type ApiEvent = keyof ApiEvents;
@@ -293,6 +359,8 @@ export const API_EVENTS = [
   'awareness.update',
   'comments.changed',
   'history.changed',
+  'job.progress',
+  'job.finished',
   ...LOG_API_EVENTS,
   ...HANDOFF_API_EVENTS,
 ] as const satisfies readonly ApiEvent[];

@@ -47,6 +47,13 @@ const textRange = z
   .object({ from: z.number().int().min(0, 'must be 0 or more'), to: z.number().int().min(0, 'must be 0 or more') })
   .strict()
   .refine((r) => r.to > r.from, 'must select at least one character (to > from)');
+/** A folder as the native dialog gives it: absolute (POSIX `/…`, Windows `C:\…` or `\\server\…`). */
+const absolutePath = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(4096, 'must be at most 4096 characters')
+  .refine((v) => !v.includes('\0'), 'must not contain NUL')
+  .refine((v) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), 'must be an absolute path');
 const versionId = z.number().int('must be a version id').positive('must be a version id');
 const moveInput = z
   .object({
@@ -124,6 +131,10 @@ export const apiInputSchemas = {
   'comments.reply': z.object({ pageId: entityId, threadId: entityId, body: commentBody, mentions }).strict(),
   'comments.edit': z.object({ pageId: entityId, threadId: entityId, replyId: entityId, body: commentBody, mentions }).strict(),
   'comments.resolve': z.object({ pageId: entityId, threadId: entityId, resolved: z.boolean() }).strict(),
+  'kb.export': z.object({ pageId: entityId.optional(), targetDir: absolutePath }).strict(),
+  'kb.import': z.object({ sourceDir: absolutePath, parentId: entityId.optional() }).strict(),
+  'kb.exportMarkdown': z.object({ pageId: entityId }).strict(),
+  'jobs.cancel': z.object({ jobId: entityId }).strict(),
   ...logApiInputSchemas,
   ...handoffInputSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiInput<M>> };

@@ -75,6 +75,18 @@ describe('DocStore', () => {
     expect(reopen().get('s/page/a').getText('body').toString()).toBe(expected);
   });
 
+  it('stores a compacted loaded doc at the size of its own encoding, not of every keystroke', () => {
+    const store = new DocStore(db, { compactThreshold: 100_000 });
+    const doc = store.get('s/page/typing');
+    const text = doc.getText('body');
+    for (let i = 0; i < 2000; i++) text.insert(i % 7 === 0 ? 0 : text.length, 'x');
+    store.compact('s/page/typing');
+    const row = db.prepare('SELECT length(data) AS n FROM doc_snapshots WHERE doc_id = ?').get('s/page/typing') as { n: number };
+    expect(row.n).toBe(Y.encodeStateAsUpdate(doc).length);
+    store.dispose();
+    expect(reopen().get('s/page/typing').getText('body').length).toBe(2000);
+  });
+
   it('keeps concurrent edits from two replicas after a restart (merge, not overwrite)', () => {
     const store = new DocStore(db);
     const a = new Y.Doc();

@@ -130,14 +130,18 @@ export class DocStore implements Disposable {
       const snapshot = this.stmts.snapshot.get(docId);
       const rows = this.stmts.updates.all(docId, snapshot?.last_seq ?? 0);
       if (rows.length === 0) return;
-      const parts = snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
-      const merged = Y.mergeUpdates(parts);
+      // A loaded doc holds exactly what is on disk (every update is persisted as it happens), and
+      // its own encoding is far smaller than merged rows (which keep every keystroke's item).
+      const loaded = this.docs.get(docId);
+      const merged = loaded
+        ? Y.encodeStateAsUpdate(loaded.doc)
+        : Y.mergeUpdates(snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data));
       const lastSeq = rows[rows.length - 1].seq;
       this.stmts.upsertSnapshot.run(docId, merged, Y.encodeStateVectorFromUpdate(merged), lastSeq, this.clock.now());
       this.stmts.deleteUpTo.run(docId, lastSeq);
     })();
-    const loaded = this.docs.get(docId);
-    if (loaded) loaded.rowsSinceSnapshot = 0;
+    const reloaded = this.docs.get(docId);
+    if (reloaded) reloaded.rowsSinceSnapshot = 0;
   }
 
   /** Rows waiting to be compacted, per doc (for tests, benchmarks and diagnostics). */
