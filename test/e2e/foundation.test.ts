@@ -73,12 +73,14 @@ describe('foundation, in Chromium', () => {
     // its old caret: like a person, use the tab in front.
     await a.bringToFront();
     await bodyA.click();
+    await expect.poll(() => bodyA.evaluate((el) => el === document.activeElement)).toBe(true);
     await a.keyboard.press('Control+End');
     await a.keyboard.type('\nAnnounce in #releases');
     await expect.poll(() => paragraphs(bodyB)).toContain('Announce in #releases');
 
     await b.bringToFront();
     await bodyB.click();
+    await expect.poll(() => bodyB.evaluate((el) => el === document.activeElement)).toBe(true);
     await b.keyboard.press('Control+Home');
     await b.keyboard.type('Owner: Grace\n');
     await expect.poll(() => paragraphs(bodyA)).toEqual(['Owner: Grace', 'Freeze merges', 'Tag the release', 'Announce in #releases']);
