@@ -26,6 +26,22 @@ describe('command palette', { timeout: 20_000 }, () => {
 
   const palette = () => screen.getByRole('dialog', { name: 'Search and commands' });
 
+  it('finds update-log entries too, and opens one in the Updates feed', async () => {
+    await harness.call('log.post', { kind: 'update', body: 'We move the release train to Thursdays.' });
+    const user = userEvent.setup();
+    render(<App />);
+    (await screen.findByRole('heading', { level: 1, name: 'Today' })).focus();
+    await user.keyboard('{Control>}k{/Control}');
+    await user.type(within(palette()).getByRole('combobox', { name: 'Search pages or type a command' }), 'thursd');
+    const updates = await within(palette()).findByRole('group', { name: 'Updates' });
+    const option = within(updates).getByRole('option');
+    expect(option).toHaveAccessibleName(/^Update: We move the release train/);
+    expect([...option.querySelectorAll('mark')].map((m) => m.textContent?.toLowerCase())).toContain('thursd');
+    await user.click(option);
+    await waitFor(() => expect(useAppStore.getState().view).toBe('updates'));
+    expect(useAppStore.getState().focusEntryId).toEqual(expect.any(String));
+  });
+
   it('finds pages as you type, marks the matched words, and opens one with the keyboard', async () => {
     const deploy = await harness.call<PageSummary>('pages.create', { title: 'Deploy checklist' });
     await editAsWindow(harness, deploy.id, (doc) => appendParagraph(doc, 'We deploy on Tuesday after the standup.'));

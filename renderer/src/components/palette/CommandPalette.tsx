@@ -1,18 +1,20 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { SearchResult, TextSegment } from '../../../../shared/api/contract';
+import type { LogSearchHit } from '../../../../shared/api/log-api';
 import { describeError } from '../../errors';
 import { api } from '../../platform';
 import { useAppStore, VIEWS } from '../../store';
 import type { ViewId } from '../../store';
 import { useReportError } from '../../use-report-error';
 import type { PaletteAction, PaletteItem } from './palette-items';
-import { matchActions, pageIdOfItem, pageItems, recentPageItems } from './palette-items';
+import { entryIdOfItem, entryItems, matchActions, pageIdOfItem, pageItems, recentPageItems } from './palette-items';
 import './palette.css';
 import { Glyph, PageIcon } from './PageIcon';
 
 const SEARCH_DEBOUNCE_MS = 120;
 const SEARCH_LIMIT = 8;
+const ENTRY_LIMIT = 5;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
@@ -62,7 +64,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const pages = useAppStore((s) => s.pages);
   const reportError = useReportError();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<{ q: string; list: SearchResult[] } | null>(null);
+  const [results, setResults] = useState<{ q: string; list: SearchResult[]; entries: LogSearchHit[] } | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -85,10 +87,11 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
     if (!q) return;
     const ticket = ++seq.current;
     const timer = setTimeout(() => {
-      api.call('search.query', { q, limit: SEARCH_LIMIT }).then(
-        (list) => {
+      // Pages and update-log entries are searched together; both indexes are FTS5 in the Core.
+      Promise.all([api.call('search.query', { q, limit: SEARCH_LIMIT }), api.call('log.search', { text: q, limit: ENTRY_LIMIT })]).then(
+        ([list, log]) => {
           if (ticket !== seq.current) return;
-          setResults({ q, list });
+          setResults({ q, list, entries: log.hits });
           setSearchError(null);
         },
         (error) => ticket === seq.current && setSearchError(describeError(error)),
@@ -107,10 +110,12 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   }, []);
 
   const items = useMemo(() => {
-    const found: PaletteItem[] = q ? (results && results.q === q ? pageItems(results.list, pages) : []) : recentPageItems(pages);
-    return { pages: found, actions: matchActions(actions, q) };
+    const current = results && results.q === q ? results : null;
+    const found: PaletteItem[] = q ? (current ? pageItems(current.list, pages) : []) : recentPageItems(pages);
+    const entries: PaletteItem[] = q && current ? entryItems(current.entries) : [];
+    return { pages: found, entries, actions: matchActions(actions, q) };
   }, [q, results, pages, actions]);
-  const all = [...items.pages, ...items.actions];
+  const all = [...items.pages, ...items.entries, ...items.actions];
   const activeIndex = Math.min(active, Math.max(0, all.length - 1));
   const activeItem = all[activeIndex];
   const optionId = (item: PaletteItem) => `${id}-${item.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -125,6 +130,11 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
     const state = useAppStore.getState();
     restoreFocus.current = false;
     onClose();
+    const entryId = entryIdOfItem(item);
+    if (entryId) {
+      state.openEntry(entryId);
+      return;
+    }
     const pageId = pageIdOfItem(item);
     if (pageId) {
       if (!state.openPage(pageId)) state.notify('info', 'That page is archived or no longer exists.');
@@ -180,7 +190,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
         onClick={() => run(item)}
       >
         <span className="palette-option-icon" aria-hidden="true">
-          {item.kind === 'page' ? <PageIcon icon={item.icon} /> : <Glyph name="action" />}
+          {item.kind === 'page' ? <PageIcon icon={item.icon} /> : <Glyph name={item.kind === 'entry' ? 'comment' : 'action'} />}
         </span>
         <span className="palette-option-text">
           <span className="palette-option-title">{item.titleSegments ? <Highlighted segments={item.titleSegments} /> : item.label}</span>
@@ -238,6 +248,16 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
               </ul>
             </li>
           )}
+          {items.entries.length > 0 && (
+            <li role="presentation" className="palette-group">
+              <div className="palette-group-title" id={`${id}-entries`} role="presentation">
+                Updates
+              </div>
+              <ul role="group" aria-labelledby={`${id}-entries`}>
+                {items.entries.map(renderOption)}
+              </ul>
+            </li>
+          )}
           {items.actions.length > 0 && (
             <li role="presentation" className="palette-group">
               <div className="palette-group-title" id={`${id}-actions`} role="presentation">
@@ -250,7 +270,13 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
           )}
         </ul>
         <p className="palette-status" role="status">
-          {q && items.pages.length === 0 ? (searchError ? `Search failed: ${searchError}` : searching ? 'Searching…' : `No page matches “${q}”.`) : ''}
+          {q && items.pages.length === 0 && items.entries.length === 0
+            ? searchError
+              ? `Search failed: ${searchError}`
+              : searching
+                ? 'Searching…'
+                : `Nothing matches “${q}”.`
+            : ''}
         </p>
         <p className="palette-footer" id={`${id}-hint`}>
           <kbd>↑</kbd>

@@ -4,10 +4,12 @@
  * the `run` callbacks, which the palette component supplies.
  */
 import type { PageSummary, SearchResult, TextSegment } from '../../../../shared/api/contract';
+import type { LogSearchHit } from '../../../../shared/api/log-api';
+import { entryHeadline } from '../../../../shared/model/log-filters';
 
 export interface PaletteItem {
   key: string;
-  kind: 'page' | 'action';
+  kind: 'page' | 'entry' | 'action';
   label: string;
   /** The title with the matched words marked (pages from search). */
   titleSegments?: TextSegment[];
@@ -52,6 +54,30 @@ export function pageItems(results: readonly SearchResult[], pages: readonly Page
     snippet: r.snippet,
     icon: icons.get(r.id) ?? '',
   }));
+}
+
+const KIND_LABELS: Record<string, string> = {
+  update: 'Update',
+  decision: 'Decision',
+  blocker: 'Blocker',
+  handoff: 'Handoff',
+  fyi: 'FYI',
+  summary: 'Summary',
+};
+
+/** Update-log search hits as palette items: "Decision: <headline>" with the matched excerpt. */
+export function entryItems(hits: readonly LogSearchHit[]): PaletteItem[] {
+  return hits.map((hit) => ({
+    key: `entry:${hit.entry.id}`,
+    kind: 'entry',
+    label: `${KIND_LABELS[hit.entry.kind] ?? 'Entry'}: ${entryHeadline(hit.entry, 80)}`,
+    snippet: hit.snippet,
+  }));
+}
+
+/** The entry id of an update-log item's key. */
+export function entryIdOfItem(item: PaletteItem): string | null {
+  return item.kind === 'entry' ? item.key.slice('entry:'.length) : null;
 }
 
 /** The most recently edited pages, for an empty query. */
