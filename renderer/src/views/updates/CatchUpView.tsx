@@ -3,7 +3,7 @@
  * entries included) and knowledge-base pages changed by others since my last visit. Each can be
  * acknowledged ("Seen", which the author sees) or marked read; "Mark all read" clears the list.
  */
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { GoalWithUpdates, LogCatchUp } from '../../../../shared/api/log-api';
 import type { UnreadItem } from '../../../../shared/model/log-unread';
 import type { Member } from '../../../../shared/model/types';
@@ -32,6 +32,8 @@ export function CatchUpView({ members, goals }: { members: readonly Member[]; go
   const settings = useLogSettings();
   const now = useNow();
   const query = useLogQuery<LogCatchUp>(() => api.call('log.catchUp'), [], ['pages.changed']);
+  const allPages = useAppStore((s) => s.pages);
+  const withOpenThreads = useMemo(() => allPages.filter((p) => p.openThreads > 0), [allPages]);
   const data = query.data;
 
   const markAll = async () => {
@@ -129,6 +131,35 @@ export function CatchUpView({ members, goals }: { members: readonly Member[]; go
                 <button type="button" className="button small" onClick={() => void markSeen({ pageIds: [change.page.id] })}>
                   Mark read
                 </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby={`${id}-threads`}>
+        <h2 id={`${id}-threads`}>Open comment threads</h2>
+        {withOpenThreads.length === 0 ? (
+          <p className="empty-note">No open comments on any page.</p>
+        ) : (
+          <ul className="page-changes" aria-label="Pages with open comments">
+            {withOpenThreads.map((page) => (
+              <li key={page.id}>
+                <button
+                  type="button"
+                  className="button link"
+                  onClick={() => {
+                    selectPage(page.id);
+                    navigate('knowledge');
+                  }}
+                >
+                  {page.icon ? `${page.icon} ` : ''}
+                  {page.title}
+                </button>
+                <span className="muted">
+                  {' '}
+                  {page.openThreads} open {page.openThreads === 1 ? 'thread' : 'threads'}
+                </span>
               </li>
             ))}
           </ul>

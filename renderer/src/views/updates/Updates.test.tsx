@@ -119,6 +119,17 @@ describe('update log views', () => {
     expect(entry).toHaveTextContent('<img src=x onerror="window.hacked=1">');
   });
 
+  it('catch-up counts open comment threads per page, and resolving one clears it', async () => {
+    const page = await harness.call<{ id: string }>('pages.create', { title: 'Runbook' });
+    const thread = await harness.call<{ id: string }>('comments.add', { pageId: page.id, body: 'Is this still true?' });
+    const user = await openUpdates();
+    await user.click(screen.getByRole('tab', { name: /Catch up/ }));
+    const list = await screen.findByRole('list', { name: 'Pages with open comments' }, SLOW);
+    expect(within(list).getByRole('listitem')).toHaveTextContent('Runbook 1 open thread');
+    await harness.call('comments.resolve', { pageId: page.id, threadId: thread.id, resolved: true });
+    await waitFor(() => expect(screen.getByText('No open comments on any page.')).toBeInTheDocument(), SLOW);
+  });
+
   it('counts new entries on Updates in the sidebar; catch-up lists them; "Seen" acknowledges and clears the count', async () => {
     const theirs = teammatePost({ body: 'Need a review @Ada', recipients: [profile.memberId], urgency: 'needs-input', directory: { members: [{ id: profile.memberId, name: 'Ada' }], pages: [] } });
     const user = await openUpdates();
