@@ -31,6 +31,8 @@ import { writeTemplateContent } from '../../shared/model/templates';
 import { createCore } from '../../main/core/core';
 import type { Core, CoreOptions } from '../../main/core/core';
 import type { ClientContext } from '../../main/core/api/dispatcher';
+import { Prng } from '../support/prng';
+import { COMMON_REAL_WORDS, percentile, zipfVocabulary, zipfWords } from './bench-text';
 
 const PAGES = Number(process.env.KB_BENCH_PAGES ?? 2_000);
 const SECTIONS = 20;
@@ -48,14 +50,7 @@ const OPENS = 100;
 const TRACE_COMPACT_EVERY = Number(process.env.KB_BENCH_COMPACT ?? 2_000);
 const DEFAULT_COMPACT_EVERY = 500;
 const LOCAL = { kind: 'local' } as const;
-const REAL_WORDS = (
-  'deploy review release migration schema relay sync offline cache index search feed summary goal decision blocker handoff customer ' +
-  'latency benchmark importer parser onboarding invite token backup restore staging production rollback incident postmortem retro ' +
-  'design prototype feedback meeting roadmap estimate budget hiring contract invoice dashboard metrics alert pager kubernetes docker ' +
-  'terraform android ios desktop electron react zustand yjs sqlite postgres redis websocket timezone calendar runbook escalation'
-).split(' ');
-const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'sun', 'ra', 'vel', 'do', 'ne', 'po', 'shi', 'gar', 'tu', 'ben', 'ix', 'qua'];
-const VOCABULARY_SIZE = 5_000;
+const REAL_WORDS = [...COMMON_REAL_WORDS, 'runbook', 'escalation'];
 
 setLogLevel('error');
 const watchdog = setTimeout(() => {
@@ -63,31 +58,10 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, Number(process.env.KB_BENCH_WATCHDOG_MS ?? 170_000));
 
-/** Deterministic PRNG (mulberry32), so every run writes the same data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(7);
-const VOCABULARY: string[] = (() => {
-  const words: string[] = [];
-  for (let i = 0; words.length < VOCABULARY_SIZE; i++) {
-    let w = '';
-    for (let n = i + 1; n > 0; n = Math.floor(n / SYLLABLES.length)) w += SYLLABLES[n % SYLLABLES.length];
-    words.push(w);
-  }
-  // Real words sit at ranks 10, 60, 110, …: from very common to rare.
-  REAL_WORDS.forEach((w, i) => (words[10 + i * 50] = w));
-  return words;
-})();
-/** A word with Zipf-like frequencies (rank r drawn about as often as 1/r). */
-const word = () => VOCABULARY[Math.min(VOCABULARY_SIZE - 1, Math.floor(Math.exp(rand() * Math.log(VOCABULARY_SIZE))) - 1)];
+/** Seeded, so every run writes the same data. */
+const random = new Prng(7);
+const rand = () => random.next();
+const word = zipfWords(zipfVocabulary(REAL_WORDS), rand);
 const sentence = (min: number, max: number) => {
   const n = min + Math.floor(rand() * (max - min));
   const words: string[] = [];
@@ -123,10 +97,6 @@ function pageBody(chars: number): ContentNode {
   return { type: 'doc', content: blocks };
 }
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 const stats = (samples: number[]) => ({ p50: percentile(samples, 50), p95: percentile(samples, 95) });
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 const kib = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(2)} MiB`);

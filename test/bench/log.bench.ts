@@ -24,6 +24,8 @@ import { groupByDay } from '../../shared/time/log-days';
 import { createCore } from '../../main/core/core';
 import type { Core } from '../../main/core/core';
 import type { ClientContext } from '../../main/core/api/dispatcher';
+import { Prng } from '../support/prng';
+import { COMMON_REAL_WORDS, percentile, zipfVocabulary, zipfWords } from './bench-text';
 
 const ENTRIES = 50_000;
 const MEMBERS = 30;
@@ -33,14 +35,7 @@ const RUNS = 40;
 const REMOTE = { kind: 'remote' } as const;
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Asia/Kolkata', 'America/Los_Angeles', 'Australia/Sydney', 'Europe/London', 'America/Sao_Paulo'];
 /** Real words, spread over the frequency ranks of a synthetic Zipf vocabulary (see `word()`). */
-const REAL_WORDS = (
-  'deploy review release migration schema relay sync offline cache index search feed summary goal decision blocker handoff customer ' +
-  'latency benchmark importer parser onboarding invite token backup restore staging production rollback incident postmortem retro ' +
-  'design prototype feedback meeting roadmap estimate budget hiring contract invoice dashboard metrics alert pager kubernetes docker ' +
-  'terraform android ios desktop electron react zustand yjs sqlite postgres redis websocket timezone calendar résumé café naïve'
-).split(' ');
-const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'sun', 'ra', 'vel', 'do', 'ne', 'po', 'shi', 'gar', 'tu', 'ben', 'ix', 'qua'];
-const VOCABULARY_SIZE = 5_000;
+const REAL_WORDS = [...COMMON_REAL_WORDS, 'résumé', 'café', 'naïve'];
 const TAGS = ['release', 'infra', 'mobile', 'desktop', 'sync', 'search', 'design', 'hiring', 'ops', 'security', 'perf', 'docs', 'qa', 'support', 'billing'];
 
 setLogLevel('error');
@@ -49,32 +44,11 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, 120_000);
 
-/** Deterministic PRNG (mulberry32), so every run writes the same data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(42);
+/** Seeded, so every run writes the same data. */
+const random = new Prng(42);
+const rand = () => random.next();
 const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
-const VOCABULARY: string[] = (() => {
-  const words: string[] = [];
-  for (let i = 0; words.length < VOCABULARY_SIZE; i++) {
-    let w = '';
-    for (let n = i + 1; n > 0; n = Math.floor(n / SYLLABLES.length)) w += SYLLABLES[n % SYLLABLES.length];
-    words.push(w);
-  }
-  // Real words sit at ranks 10, 60, 110, …: from very common to rare.
-  REAL_WORDS.forEach((w, i) => (words[10 + i * 50] = w));
-  return words;
-})();
-/** A word with Zipf-like frequencies (rank r drawn about as often as 1/r). */
-const word = () => VOCABULARY[Math.min(VOCABULARY_SIZE - 1, Math.floor(Math.exp(rand() * Math.log(VOCABULARY_SIZE))) - 1)];
+const word = zipfWords(zipfVocabulary(REAL_WORDS), rand);
 const sentence = (min: number, max: number) => {
   const n = min + Math.floor(rand() * (max - min));
   const words: string[] = [];
@@ -82,10 +56,6 @@ const sentence = (min: number, max: number) => {
   return words.join(' ');
 };
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 

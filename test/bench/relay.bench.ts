@@ -18,6 +18,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { setLogLevel } from '../../shared/log/logger';
 import { issueToken } from '../../sync-server/token';
 import { SyncTestClient } from '../integration/relay-support';
+import { percentile } from './bench-text';
 
 type Kind = 'baton' | 'yws' | 'yws-leveldb';
 const KINDS: Kind[] = ['baton', 'yws', 'yws-leveldb'];
@@ -181,10 +182,6 @@ async function populate(server: Server, docIds: string[], edits: number): Promis
   await sleep(300);
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function latency(server: Server): Promise<{ p50: number; p99: number }> {
   const writerDoc = new Y.Doc();
