@@ -1,6 +1,7 @@
 import type { MoveInput, PageSummary } from '../../../shared/api/contract';
 import { breadcrumb } from '../../../shared/model/tree';
 import { api } from '../platform';
+import { startTypeAhead } from '../type-ahead';
 import type { SliceCreator } from './types';
 
 /** The side panel of the open page. */
@@ -98,11 +99,14 @@ export const createKbSlice: SliceCreator<KbSlice> = (set, get) => ({
     return true;
   },
   createPageFrom: async (templateId, title, parentId = null) => {
-    const page = templateId
-      ? await api.call('pages.createFromTemplate', { templateId, title, parentId })
-      : await api.call('pages.create', { title, parentId });
+    // Typing can start before the title field exists; those keys are kept for it.
+    const typing = startTypeAhead();
+    const page = await (templateId
+      ? api.call('pages.createFromTemplate', { templateId, title, parentId })
+      : api.call('pages.create', { title, parentId })
+    ).finally(() => typing.finish());
     get().selectPage(page.id);
-    set((state) => ({ pages: upsert(state.pages, page), freshPageId: page.id, activeThreadId: null, commentDraft: null }));
+    set((state) => ({ pages: upsert(state.pages, page), freshPageId: page.id, freshPageTyped: typing.finish(), activeThreadId: null, commentDraft: null }));
     if (page.parentId) get().setExpanded(page.parentId, true);
     get().revealPage(page.id);
     return page;

@@ -1,6 +1,8 @@
 import type { PageSummary } from '../../../shared/api/contract';
 import { api } from '../platform';
 import { describeError } from '../errors';
+import { startTypeAhead } from '../type-ahead';
+import type { TypedAhead } from '../type-ahead';
 import type { SliceCreator } from './types';
 
 /**
@@ -14,6 +16,8 @@ export interface PagesSlice {
   selectedPageId: string | null;
   /** A page just created here, whose title the editor should focus for naming; then null. */
   freshPageId: string | null;
+  /** Keys typed while that page was being created, for its title (see `startTypeAhead`). */
+  freshPageTyped: TypedAhead | null;
   refreshPages(): Promise<void>;
   selectPage(id: string | null): void;
   clearFreshPage(): void;
@@ -42,6 +46,7 @@ export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
   pagesError: null,
   selectedPageId: null,
   freshPageId: null,
+  freshPageTyped: null,
   refreshPages: async () => {
     // Answers can arrive out of order when refreshes overlap; only the latest one counts.
     const seq = ++refreshSeq;
@@ -68,11 +73,12 @@ export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
     selectedAtSeq = refreshSeq;
     set({ selectedPageId: id });
   },
-  clearFreshPage: () => set({ freshPageId: null }),
+  clearFreshPage: () => set({ freshPageId: null, freshPageTyped: null }),
   createPage: async (title = 'Untitled') => {
-    const page = await api.call('pages.create', { title });
+    const typing = startTypeAhead();
+    const page = await api.call('pages.create', { title }).finally(() => typing.finish());
     selectedAtSeq = refreshSeq;
-    set((state) => ({ pages: upsert(state.pages, page), selectedPageId: page.id, freshPageId: page.id }));
+    set((state) => ({ pages: upsert(state.pages, page), selectedPageId: page.id, freshPageId: page.id, freshPageTyped: typing.finish() }));
     return page;
   },
   renamePage: async (id, title) => {

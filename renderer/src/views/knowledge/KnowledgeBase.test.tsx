@@ -1,6 +1,6 @@
 import '../../../../test/support/prosemirror-jsdom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as Y from 'yjs';
 import type { BatonBridge, PageSummary } from '../../../../shared/api/contract';
@@ -46,6 +46,18 @@ describe('knowledge base', () => {
     expect(pages.map((p) => p.title)).toEqual(['How we ship']);
     // Enter moves on to the body.
     await waitFor(() => expect(screen.getByLabelText('Page body')).toHaveFocus());
+  });
+
+  it('keeps what is typed before the title field appears: it names the page, Enter moves to the body', async () => {
+    render(<App />);
+    const button = await screen.findByRole('button', { name: 'New page' });
+    // All in one synchronous burst, so the Core cannot have answered before the keys arrive.
+    fireEvent.click(button);
+    for (const key of ['G', 'u', 'x', 'Backspace', 'i', 'd', 'e', 's', 'Enter']) fireEvent.keyDown(document.body, { key });
+
+    await waitFor(() => expect(screen.getByLabelText('Page body')).toHaveFocus());
+    expect(screen.getByLabelText('Page title')).toHaveValue('Guides');
+    await waitFor(async () => expect((await call<PageSummary[]>(harness.bridge, 'pages.list')).map((p) => p.title)).toEqual(['Guides']));
   });
 
   it('creates a page from the keyboard (Enter on the button)', async () => {

@@ -34,7 +34,20 @@ import { useKbQuery, useTeam } from './use-kb-data';
  */
 export function PageEditor({ page }: { page: PageSummary }) {
   const { mirror, state } = useDocMirror(pageDocId(page.id));
-  const bodyRef = useRef<PageEditorBodyHandle>(null);
+  // The title's Enter moves on to the body; if the body is still loading, it takes focus on arrival.
+  const bodyRef = useRef<PageEditorBodyHandle | null>(null);
+  const bodyFocusPending = useRef(false);
+  const setBody = useCallback((handle: PageEditorBodyHandle | null) => {
+    bodyRef.current = handle;
+    if (handle && bodyFocusPending.current) {
+      bodyFocusPending.current = false;
+      handle.focus();
+    }
+  }, []);
+  const focusBody = useCallback(() => {
+    if (bodyRef.current) bodyRef.current.focus();
+    else bodyFocusPending.current = true;
+  }, []);
   const zone = useAppStore((s) => s.profile?.member.timeZone);
   const memberId = useAppStore((s) => s.profile?.memberId);
   const name = useAppStore((s) => s.profile?.member.name);
@@ -115,7 +128,7 @@ export function PageEditor({ page }: { page: PageSummary }) {
         </nav>
         <div className="page-editor-header">
           <IconPicker page={page} />
-          <PageTitle page={page} labelId={`${id}-title-label`} onDone={() => bodyRef.current?.focus()} />
+          <PageTitle page={page} labelId={`${id}-title-label`} onDone={focusBody} />
           <PageBadges page={page} stale={stale} />
           <SaveState state={state} />
         </div>
@@ -158,7 +171,7 @@ export function PageEditor({ page }: { page: PageSummary }) {
         )}
         {mirror && state.status === 'ready' && presence && user ? (
           <PageEditorBody
-            ref={bodyRef}
+            ref={setBody}
             doc={mirror.doc}
             presence={presence}
             user={user}

@@ -16,6 +16,7 @@ interface Props {
 export function PageTitle({ page, labelId, onDone }: Props) {
   const renamePage = useAppStore((s) => s.renamePage);
   const freshPageId = useAppStore((s) => s.freshPageId);
+  const freshPageTyped = useAppStore((s) => s.freshPageTyped);
   const clearFreshPage = useAppStore((s) => s.clearFreshPage);
   const reportError = useReportError();
   const [draft, setDraft] = useState(page.title);
@@ -30,17 +31,24 @@ export function PageTitle({ page, labelId, onDone }: Props) {
     if (!focused) setDraft(page.title);
   }, [page.title, focused]);
 
-  // A page just created here: select its "Untitled" so typing names it.
+  // A page just created here: select its "Untitled" so typing names it, or, when the user
+  // already typed while it was being made, put that in (and finish if they pressed Enter).
   useEffect(() => {
-    if (freshPageId === page.id) {
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      clearFreshPage();
+    if (freshPageId !== page.id) return;
+    const input = inputRef.current;
+    clearFreshPage();
+    if (!input) return;
+    input.focus();
+    const typed = freshPageTyped?.text ?? '';
+    if (typed) setDraft(typed);
+    else input.select();
+    if (freshPageTyped?.enter) {
+      void commitRef.current(typed || committed.current).then((ok) => ok && onDoneRef.current?.());
     }
-  }, [freshPageId, page.id, clearFreshPage]);
+  }, [freshPageId, freshPageTyped, page.id, clearFreshPage]);
 
-  const commit = async (): Promise<boolean> => {
-    const title = normalizeTitle(draft);
+  const commit = async (text: string = draft): Promise<boolean> => {
+    const title = normalizeTitle(text);
     if (title === committed.current) {
       setDraft(committed.current);
       return true;
@@ -58,6 +66,11 @@ export function PageTitle({ page, labelId, onDone }: Props) {
       return false;
     }
   };
+  // The fresh-page effect runs once per page; it reaches the latest commit and onDone through these.
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+  const onDoneRef = useRef(onDone);
+  onDoneRef.current = onDone;
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
