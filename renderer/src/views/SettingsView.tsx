@@ -10,6 +10,8 @@ import { ProfileFields } from '../components/profile/ProfileFields';
 import { hasErrors, validateProfile } from '../components/profile/profile-form';
 import type { ProfileErrors, ProfileFormValues } from '../components/profile/profile-form';
 import { focusFirstInvalid } from '../components/Onboarding';
+import { FormFooter } from '../components/FormFooter';
+import type { FormMessage } from '../components/FormFooter';
 import { ViewHeader } from './ViewHeader';
 import { TeamSyncSettings } from './TeamSyncSettings';
 import { WorkTimeSettings } from './team/WorkTimeSettings';
@@ -49,7 +51,7 @@ function ProfileSettings() {
   const saved = valuesOf(profile);
   const [values, setValues] = useState<ProfileFormValues>(saved);
   const [errors, setErrors] = useState<ProfileErrors>({});
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -104,30 +106,18 @@ function ProfileSettings() {
             if (hasErrors(errors)) setErrors(validateProfile(next));
           }}
         />
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={saving}>
-            Save changes
-          </button>
-          {dirty && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setValues(saved);
-                setErrors({});
-                setDirty(false);
-                setMessage(null);
-              }}
-            >
-              Discard changes
-            </button>
-          )}
-          {message && (
-            <p className={message.kind === 'ok' ? 'form-ok' : 'form-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-              {message.text}
-            </p>
-          )}
-        </div>
+        <FormFooter
+          saveLabel="Save changes"
+          saveDisabled={saving}
+          dirty={dirty}
+          message={message}
+          onDiscard={() => {
+            setValues(saved);
+            setErrors({});
+            setDirty(false);
+            setMessage(null);
+          }}
+        />
       </form>
     </section>
   );

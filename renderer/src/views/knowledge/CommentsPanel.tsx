@@ -1,6 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { CommentThread, PageSummary } from '../../../../shared/api/contract';
+import type { CommentReply, CommentThread, PageSummary } from '../../../../shared/api/contract';
 import type { Member } from '../../../../shared/model/types';
 import { formatInZone } from '../../../../shared/time';
 import { describeError } from '../../errors';
@@ -41,8 +41,8 @@ interface Props {
 
 /**
  * The page's comment threads: a composer (for the selected text, or the whole page), then the
- * threads with their quote, replies, reply box and Resolve/Reopen. Clicking a thread
- * highlights its text in the editor.
+ * threads with their quote, replies (each editable in place by its author), reply box and
+ * Resolve/Reopen. Clicking a thread highlights its text in the editor.
  */
 export function CommentsPanel({ page, threads, error, onChanged }: Props) {
   const id = useId();
@@ -231,6 +231,7 @@ function Thread({
 }) {
   const id = useId();
   const zone = useAppStore((s) => s.profile?.member.timeZone) ?? 'UTC';
+  const me = useAppStore((s) => s.profile?.member.id);
   const [replying, setReplying] = useState(false);
   const [reply, setReply] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -284,17 +285,8 @@ function Thread({
         {thread.resolved && <span className="kb-badge kb-badge-resolved">Resolved</span>}
       </div>
       <ol className="kb-replies">
-        {thread.replies.map((r) => (
-          <li key={r.id} className="kb-reply">
-            <div className="kb-reply-meta">
-              <strong>{nameOf(r.authorId) ?? 'Someone'}</strong>
-              <span className="muted">
-                {formatInZone(r.createdAt, zone, TIME_FORMAT)}
-                {r.editedAt ? ' · edited' : ''}
-              </span>
-            </div>
-            <CommentBody body={r.body} mentions={r.mentions} members={members} />
-          </li>
+        {thread.replies.map((r, index) => (
+          <Reply key={r.id} page={page} threadId={thread.id} reply={r} opening={index === 0} members={members} nameOf={nameOf} zone={zone} mine={r.authorId === me} onChanged={onChanged} />
         ))}
       </ol>
       {replying && (
@@ -366,6 +358,155 @@ function Thread({
           </span>
         )}
       </div>
+    </li>
+  );
+}
+
+/**
+ * One comment of a thread. Its author can edit it in place: Save or Ctrl/⌘+Enter keeps the new
+ * text, Cancel or Escape leaves it as it was; focus then returns to the Edit button.
+ */
+function Reply({
+  page,
+  threadId,
+  reply,
+  opening,
+  members,
+  nameOf,
+  zone,
+  mine,
+  onChanged,
+}: {
+  page: PageSummary;
+  threadId: string;
+  reply: CommentReply;
+  /** The thread's first comment (vs a reply to it). */
+  opening: boolean;
+  members: readonly Member[];
+  nameOf(id: string): string | null;
+  zone: string;
+  mine: boolean;
+  onChanged(): void;
+}) {
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  const what = opening ? 'comment' : 'reply';
+
+  // The box opens with the caret after the text; back on the Edit button once it closes, so
+  // the keyboard user keeps their place.
+  useEffect(() => {
+    if (editing) {
+      const box = document.getElementById(`${id}-edit`);
+      if (box instanceof HTMLTextAreaElement) box.setSelectionRange(box.value.length, box.value.length);
+    } else if (refocus.current) {
+      refocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing, id]);
+
+  const close = () => {
+    refocus.current = true;
+    setEditing(false);
+    setError(null);
+  };
+
+  const save = async () => {
+    const body = text.trim();
+    if (!body || busy) return;
+    if (body === reply.body) return close();
+    setBusy(true);
+    try {
+      await api.call('comments.edit', { pageId: page.id, threadId, replyId: reply.id, body, mentions: mentionedIds(body, members) });
+      close();
+      onChanged();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="kb-reply">
+      <div className="kb-reply-meta">
+        <strong>{nameOf(reply.authorId) ?? 'Someone'}</strong>
+        <span className="muted">
+          {formatInZone(reply.createdAt, zone, TIME_FORMAT)}
+          {reply.editedAt !== null && (
+            <span className="kb-edited" title={`Edited ${formatInZone(reply.editedAt, zone, TIME_FORMAT)}`}>
+              {' '}
+              (edited)
+            </span>
+          )}
+        </span>
+        {mine && !editing && (
+          <button
+            ref={editButton}
+            type="button"
+            className="button link kb-reply-edit"
+            aria-label={`Edit your ${what}`}
+            onClick={() => {
+              setText(reply.body);
+              setError(null);
+              setEditing(true);
+            }}
+          >
+            Edit
+          </button>
+        )}
+      </div>
+      {editing ? (
+        <form
+          className="kb-reply-form"
+          aria-label={`Edit your ${what}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label htmlFor={`${id}-edit`} className="visually-hidden">
+            Your {what}
+          </label>
+          <MentionInput
+            id={`${id}-edit`}
+            rows={2}
+            value={text}
+            members={members}
+            onValueChange={(v) => {
+              setText(v);
+              setError(null);
+            }}
+            onSubmit={() => void save()}
+            autoFocus
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                close();
+              }
+            }}
+          />
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="kb-composer-actions">
+            <button type="button" className="button" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary" disabled={busy || !text.trim()}>
+              Save
+            </button>
+          </div>
+        </form>
+      ) : (
+        <CommentBody body={reply.body} mentions={reply.mentions} members={members} />
+      )}
     </li>
   );
 }

@@ -11,6 +11,8 @@ import { listTimeZones } from '../../../../shared/time';
 import { api } from '../../platform';
 import { useAppStore } from '../../store';
 import { describeError } from '../../errors';
+import { FormFooter } from '../../components/FormFooter';
+import type { FormMessage } from '../../components/FormFooter';
 import { useLogSettings } from '../updates/use-log';
 import '../updates/updates.css';
 
@@ -54,7 +56,7 @@ export function TeamSettings() {
   const [form, setForm] = useState<FormState | null>(null);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const [zones] = useState(() => listTimeZones());
 
   // Follow changes made by teammates unless I am editing.
@@ -219,29 +221,17 @@ export function TeamSettings() {
           <p className="field-hint">Weekly summaries and goal deadlines use it. Empty: the space owner’s zone.</p>
         </div>
 
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={saving || !dirty}>
-            Save team settings
-          </button>
-          {dirty && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setForm(fromSettings(settings));
-                setDirty(false);
-                setMessage(null);
-              }}
-            >
-              Discard changes
-            </button>
-          )}
-          {message && (
-            <p className={message.kind === 'ok' ? 'form-ok' : 'form-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-              {message.text}
-            </p>
-          )}
-        </div>
+        <FormFooter
+          saveLabel="Save team settings"
+          saveDisabled={saving || !dirty}
+          dirty={dirty}
+          message={message}
+          onDiscard={() => {
+            setForm(fromSettings(settings));
+            setDirty(false);
+            setMessage(null);
+          }}
+        />
       </form>
     </section>
   );
