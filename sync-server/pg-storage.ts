@@ -4,14 +4,15 @@
  *
  *  - `relay_docs(id, space, doc_id, head_seq, pending_count, pending_bytes, …)`: one row per doc;
  *  - `relay_doc_updates(doc, seq, data)`: the append-only log, one row per stored change;
- *  - `relay_doc_snapshots(doc, seq, data)`: `Y.mergeUpdates` of the log up to `seq`.
+ *  - `relay_doc_snapshots(doc, seq, data)`: the state of the log up to `seq` (`mergeIntoState`).
  *
  * Append is ONE statement (upsert of the doc row + insert of the update row, via CTEs), so it is
  * one round trip and one transaction. The upsert locks the doc row until commit, so appends to
  * a doc are serialized across all instances: `seq` grows by one per append and commit order is
  * seq order, i.e. the committed log of a doc never has a gap below its highest committed seq.
  *
- * Compaction runs when an append takes the doc past the thresholds, in its own transaction:
+ * Compaction starts when an append takes the doc past the thresholds and runs in the background
+ * (the append is acknowledged without waiting for it), in its own transaction:
  * `pg_try_advisory_xact_lock(<schema>, hashtext(space/doc))` first, so two instances never merge
  * the same doc at once (the loser skips; the winner merges, and the next append past the
  * threshold tries again). It then reads snapshot + log, writes the merged snapshot and deletes
@@ -26,6 +27,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { createLogger } from '../shared/log/logger';
+import { mergeIntoState } from './merge';
 import { redactUrl } from './paths';
 import { StorageError, type AppendResult, type RelayStorage, type StorageStats, type StoredDoc } from './storage';
 
@@ -65,6 +67,8 @@ export class PgStorage implements RelayStorage {
   private compactions = 0;
   /** Docs whose last compaction failed, with the pending count then: retry only once it doubled. */
   private readonly failedCompactions = new Map<string, number>();
+  /** Compactions started by appends and still running, per doc row id. */
+  private readonly compacting = new Map<string, Promise<boolean>>();
 
   private constructor(options: PgStorageOptions) {
     this.schema = options.schema ?? 'public';
@@ -180,9 +184,14 @@ export class PgStorage implements RelayStorage {
     const doc = result.rows[0];
     if (!doc) throw new StorageError(`append to ${space}/${docId} stored nothing`);
     let compacted = false;
-    if (doc.pending_count >= this.compactAfterUpdates || Number(doc.pending_bytes) >= this.compactAfterBytes) {
+    if ((doc.pending_count >= this.compactAfterUpdates || Number(doc.pending_bytes) >= this.compactAfterBytes) && !this.compacting.has(doc.id)) {
       const failedAt = this.failedCompactions.get(doc.id);
-      if (failedAt === undefined || doc.pending_count >= failedAt * 2) compacted = await this.compact(doc.id, doc.pending_count);
+      if (failedAt === undefined || doc.pending_count >= failedAt * 2) {
+        // In the background: the update is acknowledged and fanned out without waiting for it.
+        const done = this.compact(doc.id, doc.pending_count).finally(() => this.compacting.delete(doc.id));
+        this.compacting.set(doc.id, done);
+        compacted = true;
+      }
     }
     return { seq: Number(doc.head_seq), compacted };
   }
@@ -194,7 +203,14 @@ export class PgStorage implements RelayStorage {
       `SELECT id, pending_count FROM ${this.t.docs} WHERE space = $1 AND doc_id = $2`,
       [space, docId],
     );
-    return row.rows[0] ? this.compact(row.rows[0].id, row.rows[0].pending_count) : false;
+    if (!row.rows[0]) return false;
+    await this.compacting.get(row.rows[0].id);
+    return this.compact(row.rows[0].id, row.rows[0].pending_count);
+  }
+
+  /** Resolves when no compaction started by an append is in flight (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.compacting.size > 0) await Promise.all(this.compacting.values());
   }
 
   /** False when nothing was merged: empty log, another instance merging right now, or failure. */
@@ -217,7 +233,7 @@ export class PgStorage implements RelayStorage {
         ).rows;
         if (rows.length === 0) return 0;
         const parts = snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
-        const mergedUpdate = Y.mergeUpdates(parts);
+        const mergedUpdate = mergeIntoState(parts);
         const lastSeq = rows[rows.length - 1].seq;
         const mergedBytes = rows.reduce((sum, r) => sum + r.data.byteLength, 0);
         await client.query(
@@ -290,6 +306,7 @@ export class PgStorage implements RelayStorage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.settled();
     await this.pool.end();
   }
 }

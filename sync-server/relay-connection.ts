@@ -319,7 +319,7 @@ export class RelayConnection implements Peer {
     }
     const result = await this.ctx.storage.append(this.space, docId, update);
     metrics.inc('baton_relay_updates_stored_total', 'Changes committed to storage');
-    if (result.compacted) metrics.inc('baton_relay_compactions_total', 'Doc logs merged into a snapshot');
+    if (result.compacted) metrics.inc('baton_relay_compactions_total', 'Compactions of a doc log into a snapshot started');
     this.ack(docId);
     this.ctx.hub.relayUpdate(this.space, docId, update, this, result.seq);
   }

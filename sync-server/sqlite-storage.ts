@@ -3,34 +3,59 @@
  *
  * Layout: `docs` has one small row per doc (ids, counters); `doc_updates` is the append-only
  * log; `doc_snapshots` holds the merge of the log up to `seq`. Past `compactAfterUpdates` rows or
- * `compactAfterBytes` bytes, the append that crossed the threshold merges snapshot + log into a
- * new snapshot and deletes the merged rows, in one transaction.
+ * `compactAfterBytes` bytes, the append that crossed the threshold starts a compaction of that
+ * doc: snapshot + log merged into a new snapshot and the merged rows deleted, in one transaction.
+ *
+ * Two threads, two connections. The event loop's connection only appends and reads — one short
+ * transaction per update — so acknowledging and fanning out never waits for maintenance. The
+ * maintenance thread (compaction-worker.ts) reads and merges the log to compact (a WAL read
+ * transaction, which never blocks the writer) and runs the WAL checkpoints (PASSIVE, so they
+ * never block it either; the event loop's automatic checkpoints are off but for a far-off
+ * backstop). Back on the event loop, the merged snapshot is written in one transaction, only if
+ * the snapshot it was built on is still current. If the thread cannot start or dies, the
+ * storage carries on alone: compactions then merge on the event loop and SQLite checkpoints by
+ * itself again.
  *
  * Durability: `synchronous=NORMAL` by default. In WAL mode that makes each commit survive a crash
  * of the relay process (SIGKILL included); a power loss may roll back the last commits. Every
  * client holds the full doc and re-sends what the relay lacks on its next step 1/step 2, so we
  * trade that window for not paying an fsync per keystroke. Pass `synchronous: 'FULL'` to close it.
  *
- * The database is opened in exclusive locking mode: a second relay on the same data dir fails
- * at start instead of silently splitting fan-out between two processes.
+ * One relay per data dir: `relay.lock`, a tiny SQLite file held in exclusive locking mode for the
+ * storage's lifetime, makes a second relay on the same dir fail at start instead of silently
+ * splitting fan-out between two processes. The operating system releases that lock when the
+ * process ends, however it ends, so a crash never leaves a stale lock behind.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { createLogger } from '../shared/log/logger';
+import type { MaintenanceInit, MaintenanceReply, MaintenanceRequest } from './compaction-worker';
+import { mergeIntoState } from './merge';
 import { StorageError, type AppendResult, type RelayStorage, type StorageStats, type StoredDoc } from './storage';
+import { startWorker } from './worker-thread';
 
 const log = createLogger('relay-storage');
 
 export const DB_FILE = 'relay.db';
+export const LOCK_FILE = 'relay.lock';
 const SCHEMA_VERSION = '1';
+/** Pages of WAL before the event loop's connection checkpoints by itself (only if maintenance lags far behind). */
+const BACKSTOP_AUTOCHECKPOINT_PAGES = 50_000;
+/** SQLite's default, restored when the maintenance thread is gone. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
 
 export interface SqliteStorageOptions {
   dataDir: string;
   compactAfterUpdates?: number;
   compactAfterBytes?: number;
   synchronous?: 'NORMAL' | 'FULL';
+  /** How often the maintenance thread checkpoints the WAL (default 1 s). */
+  checkpointEveryMs?: number;
+  /** Run compaction and checkpoints on the event loop, without a maintenance thread (tests). */
+  inline?: boolean;
 }
 
 interface DocRow {
@@ -40,8 +65,11 @@ interface DocRow {
   pending_bytes: number;
 }
 
+type Merged = Extract<MaintenanceReply, { kind: 'merged' }>;
+
 export class SqliteStorage implements RelayStorage {
   private readonly db: Database.Database;
+  private readonly lock: Database.Database;
   private readonly file: string;
   private readonly compactAfterUpdates: number;
   private readonly compactAfterBytes: number;
@@ -51,6 +79,11 @@ export class SqliteStorage implements RelayStorage {
   private compactions = 0;
   /** Docs whose last compaction failed, with the pending count then: retry only once it doubled. */
   private readonly failedCompactions = new Map<number, number>();
+  /** Compactions in flight, per doc row id (one at a time per doc). */
+  private readonly compacting = new Map<number, Promise<boolean>>();
+  private worker: Worker | null = null;
+  /** Replies the maintenance thread owes, per doc row id. */
+  private readonly awaitingMerge = new Map<number, (reply: MaintenanceReply) => void>();
   private readonly stmts: ReturnType<SqliteStorage['prepare']>;
 
   constructor(options: SqliteStorageOptions) {
@@ -58,18 +91,14 @@ export class SqliteStorage implements RelayStorage {
     this.compactAfterBytes = options.compactAfterBytes ?? 1 << 20;
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     this.file = path.join(options.dataDir, DB_FILE);
-    // Only this connection ever touches the file, so waiting on a lock means another relay holds it.
-    this.db = new Database(this.file, { timeout: 100 });
+    this.lock = lockDataDir(path.join(options.dataDir, LOCK_FILE), this.file);
     try {
-      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db = new Database(this.file, { timeout: 1_000 });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       this.migrate();
     } catch (err) {
-      this.db.close();
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') {
-        throw new StorageError(`${this.file} is in use by another relay process`, { cause: err });
-      }
+      this.lock.close();
       throw err;
     }
     this.stmts = this.prepare();
@@ -79,6 +108,41 @@ export class SqliteStorage implements RelayStorage {
     };
     this.docCount = totals.docs;
     this.pendingCount = totals.pending;
+    if (!options.inline) this.startMaintenance({ file: this.file, checkpointEveryMs: options.checkpointEveryMs ?? 1_000 });
+  }
+
+  private startMaintenance(init: MaintenanceInit): void {
+    let worker: Worker;
+    try {
+      worker = startWorker('compaction-worker', { workerData: { maintenance: init } });
+    } catch (err) {
+      log.warn('no maintenance thread: compacting and checkpointing on the event loop', { error: String(err) });
+      return;
+    }
+    this.worker = worker;
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    worker.unref();
+    worker.on('message', (reply: MaintenanceReply) => {
+      if (reply.kind === 'checkpoint-failed') {
+        log.warn('WAL checkpoint failed; it is retried', { error: reply.error });
+        return;
+      }
+      const resolve = this.awaitingMerge.get(reply.doc);
+      this.awaitingMerge.delete(reply.doc);
+      resolve?.(reply);
+    });
+    const gone = (why: string) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      if (!this.closed) {
+        log.error('the maintenance thread stopped: compacting and checkpointing on the event loop', { why });
+        this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      }
+      for (const [doc, resolve] of this.awaitingMerge) resolve({ kind: 'failed', doc, error: `maintenance thread stopped: ${why}` });
+      this.awaitingMerge.clear();
+    };
+    worker.on('error', (err) => gone(String(err)));
+    worker.on('exit', (code) => gone(`exit code ${code}`));
   }
 
   private migrate(): void {
@@ -157,45 +221,106 @@ export class SqliteStorage implements RelayStorage {
     if (doc.head_seq === 1) this.docCount++;
     this.pendingCount++;
     let compacted = false;
-    if (doc.pending_count >= this.compactAfterUpdates || doc.pending_bytes >= this.compactAfterBytes) {
+    if ((doc.pending_count >= this.compactAfterUpdates || doc.pending_bytes >= this.compactAfterBytes) && !this.compacting.has(doc.id)) {
       const failedAt = this.failedCompactions.get(doc.id);
-      if (failedAt === undefined || doc.pending_count >= failedAt * 2) compacted = this.compact(doc.id);
+      if (failedAt === undefined || doc.pending_count >= failedAt * 2) {
+        void this.compact(doc.id);
+        compacted = true;
+      }
     }
     return { seq: doc.head_seq, compacted };
   }
 
-  /** Merges snapshot + log of one doc into a new snapshot, in one transaction. */
-  compactDoc(space: string, docId: string): boolean {
+  /** Merges snapshot + log of one doc into a new snapshot now; resolves once it is written. */
+  async compactDoc(space: string, docId: string): Promise<boolean> {
     this.assertOpen();
     const doc = this.stmts.findDoc.get(space, docId);
-    return doc ? this.compact(doc.id) : false;
+    if (!doc) return false;
+    await this.compacting.get(doc.id);
+    return this.compact(doc.id);
   }
 
-  private compact(docRowId: number): boolean {
-    try {
-      const merged = this.db.transaction(() => {
-        const snapshot = this.stmts.snapshot.get(docRowId);
-        const rows = this.stmts.updates.all(docRowId);
-        if (rows.length === 0) return 0;
-        const parts = snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
-        const merged = Y.mergeUpdates(parts);
-        const lastSeq = rows[rows.length - 1].seq;
-        const bytes = rows.reduce((sum, r) => sum + r.data.byteLength, 0);
-        this.stmts.putSnapshot.run(docRowId, lastSeq, merged, Date.now());
-        this.stmts.deleteUpdates.run(docRowId, lastSeq);
-        this.stmts.resetPending.run(rows.length, bytes, docRowId);
-        return rows.length;
-      })();
-      this.pendingCount -= merged;
-      this.compactions++;
-      this.failedCompactions.delete(docRowId);
-      return merged > 0;
-    } catch (err) {
-      const pending = (this.db.prepare('SELECT pending_count AS n FROM docs WHERE id = ?').get(docRowId) as { n: number }).n;
-      this.failedCompactions.set(docRowId, Math.max(1, pending));
-      log.error('compaction failed; the log is kept as it was', { doc: docRowId, error: String(err) });
-      return false;
+  /** Resolves when no compaction is in flight (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.compacting.size > 0) await Promise.all(this.compacting.values());
+  }
+
+  /** Starts the one compaction of a doc (or joins the one in flight); resolves true if rows were merged. */
+  private compact(docRowId: number): Promise<boolean> {
+    const running = this.compacting.get(docRowId);
+    if (running) return running;
+    const done = this.merge(docRowId)
+      .then((merged) => this.writeMerge(merged))
+      .catch((err: unknown) => {
+        this.compactionFailed(docRowId, err);
+        return false;
+      })
+      .finally(() => this.compacting.delete(docRowId));
+    this.compacting.set(docRowId, done);
+    return done;
+  }
+
+  /** The doc's snapshot and log merged: by the maintenance thread, or here without one. */
+  private async merge(docRowId: number): Promise<Merged> {
+    const worker = this.worker;
+    let reply: MaintenanceReply;
+    if (worker) {
+      reply = await new Promise<MaintenanceReply>((resolve) => {
+        this.awaitingMerge.set(docRowId, resolve);
+        worker.postMessage({ kind: 'merge', doc: docRowId } satisfies MaintenanceRequest);
+      });
+    } else {
+      // Let the update that triggered it be acknowledged and fanned out first.
+      await new Promise((resolve) => setImmediate(resolve));
+      reply = this.mergeHere(docRowId);
     }
+    if (reply.kind !== 'merged') throw new StorageError(reply.kind === 'failed' ? reply.error : 'unexpected reply');
+    return reply;
+  }
+
+  private mergeHere(docRowId: number): Merged {
+    const { snapshot, rows } = this.db.transaction(() => ({ snapshot: this.stmts.snapshot.get(docRowId), rows: this.stmts.updates.all(docRowId) }))();
+    const baseSeq = snapshot?.seq ?? 0;
+    if (rows.length === 0) return { kind: 'merged', doc: docRowId, baseSeq, lastSeq: null, rows: 0, bytes: 0, update: null };
+    const parts = snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
+    return {
+      kind: 'merged',
+      doc: docRowId,
+      baseSeq,
+      lastSeq: rows[rows.length - 1].seq,
+      rows: rows.length,
+      bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0),
+      update: mergeIntoState(parts),
+    };
+  }
+
+  /** Replaces the merged prefix of the log by the new snapshot, in one transaction. */
+  private writeMerge(merged: Merged): boolean {
+    if (merged.lastSeq === null || merged.update === null || this.db.open === false) return false;
+    const { doc, baseSeq, lastSeq, rows, bytes, update } = merged;
+    const written = this.db.transaction(() => {
+      // Only this process compacts, one doc at a time; the check keeps a stale merge from ever landing.
+      if ((this.stmts.snapshot.get(doc)?.seq ?? 0) !== baseSeq) return false;
+      this.stmts.putSnapshot.run(doc, lastSeq, update, Date.now());
+      this.stmts.deleteUpdates.run(doc, lastSeq);
+      this.stmts.resetPending.run(rows, bytes, doc);
+      return true;
+    })();
+    if (!written) return false;
+    this.pendingCount -= rows;
+    this.compactions++;
+    this.failedCompactions.delete(doc);
+    return true;
+  }
+
+  private compactionFailed(docRowId: number, err: unknown): void {
+    try {
+      const pending = this.db.open ? (this.db.prepare('SELECT pending_count AS n FROM docs WHERE id = ?').get(docRowId) as { n: number }).n : 1;
+      this.failedCompactions.set(docRowId, Math.max(1, pending));
+    } catch {
+      this.failedCompactions.set(docRowId, 1);
+    }
+    log.error('compaction failed; the log is kept as it was', { doc: docRowId, error: String(err) });
   }
 
   async read(space: string, docId: string): Promise<StoredDoc | null> {
@@ -238,6 +363,41 @@ export class SqliteStorage implements RelayStorage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Compactions in flight finish (each is one short write here); then the thread checkpoints and ends.
+    await this.settled();
+    const worker = this.worker;
+    if (worker) {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ kind: 'close' } satisfies MaintenanceRequest);
+      const timer = setTimeout(() => void worker.terminate(), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
     this.db.close();
+    this.lock.close();
+  }
+}
+
+/**
+ * Holds `lockFile` (a tiny SQLite database) in exclusive locking mode: a second opener, in this
+ * process or another, gets SQLITE_BUSY until this connection closes or the process ends.
+ */
+function lockDataDir(lockFile: string, dbFile: string): Database.Database {
+  const lock = new Database(lockFile, { timeout: 100 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, since INTEGER NOT NULL)');
+    // The first write takes the exclusive lock, kept until close (locking_mode = EXCLUSIVE).
+    lock.transaction(() => {
+      lock.exec('DELETE FROM holder');
+      lock.prepare('INSERT INTO holder (pid, since) VALUES (?, ?)').run(process.pid, Date.now());
+    })();
+    return lock;
+  } catch (err) {
+    lock.close();
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new StorageError(`${dbFile} is in use by another relay process`, { cause: err });
+    }
+    throw err;
   }
 }

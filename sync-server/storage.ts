@@ -11,7 +11,7 @@
  *  - Updates handed to `append` are already validated (they decode as Yjs updates). The log
  *    is append-only: an update is never rewritten except by compaction.
  *  - Compaction replaces a prefix of a doc's log (the snapshot plus updates up to some seq)
- *    by `Y.mergeUpdates` of it, in ONE transaction: a reader sees either the old rows or the
+ *    by the state it describes (`mergeIntoState`, merge.ts), in ONE transaction: a reader sees either the old rows or the
  *    new snapshot, never a mix, never a gap. A failed merge leaves the rows untouched. When
  *    several processes share the storage, a doc is merged by one at a time, and a merge
  *    deletes only the rows it merged (an update appended meanwhile stays in the log).
@@ -31,7 +31,11 @@ export interface StoredDoc {
 
 export interface AppendResult {
   seq: number;
-  /** True when this append triggered a compaction of the doc's log. */
+  /**
+   * True when this append started a compaction of the doc's log. It runs in the background, so
+   * that acknowledging and fanning out the update never waits for it; `stats().compactions`
+   * counts the finished ones.
+   */
   compacted: boolean;
 }
 

@@ -1,0 +1,98 @@
+/**
+ * The SQLite relay's maintenance thread (started by sqlite-storage.ts): everything slow that
+ * the storage needs but no client waits for runs here, on its own connection, so the event
+ * loop that acknowledges and fans out updates never stalls on it.
+ *
+ *  - `merge`: reads a doc's snapshot and log in one read transaction (WAL: never blocks the
+ *    writer) and returns them merged into one update (`mergeIntoState`, merge.ts). The main
+ *    thread writes the result, in one transaction, only if the snapshot it was built on is
+ *    still the current one.
+ *  - `checkpoint`: copies the write-ahead log back into the database (PASSIVE: never waits for,
+ *    nor blocks, the writer). The main connection's automatic checkpoints are off, so this is
+ *    where the one fsync-heavy step of WAL mode happens.
+ *
+ * Messages in: MaintenanceRequest; out: MaintenanceReply (see the types below).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { mergeIntoState } from './merge';
+
+export interface MaintenanceInit {
+  file: string;
+  /** How often to copy the WAL back into the database. */
+  checkpointEveryMs: number;
+}
+
+export type MaintenanceRequest = { kind: 'merge'; doc: number } | { kind: 'close' };
+
+export type MaintenanceReply =
+  | {
+      kind: 'merged';
+      doc: number;
+      /** Seq of the snapshot the merge started from (0: none). */
+      baseSeq: number;
+      /** Newest log seq included; null when the log was empty. */
+      lastSeq: number | null;
+      rows: number;
+      bytes: number;
+      update: Uint8Array | null;
+    }
+  | { kind: 'failed'; doc: number; error: string }
+  | { kind: 'checkpoint-failed'; error: string };
+
+function run(port: NonNullable<typeof parentPort>, init: MaintenanceInit): void {
+  const db = new Database(init.file, { timeout: 5_000 });
+  db.pragma('busy_timeout = 5000');
+  const snapshot = db.prepare<[number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_snapshots WHERE doc = ?');
+  const updates = db.prepare<[number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq');
+  const read = db.transaction((doc: number) => ({ snapshot: snapshot.get(doc), rows: updates.all(doc) }));
+
+  let timer: NodeJS.Timeout | null = null;
+  port.on('message', (request: MaintenanceRequest) => {
+    if (request.kind === 'close') {
+      // One last checkpoint, then the thread ends (nothing else keeps it alive).
+      if (timer) clearInterval(timer);
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } finally {
+        db.close();
+        port.close();
+      }
+      return;
+    }
+    const { doc } = request;
+    try {
+      const { snapshot: base, rows } = read(doc);
+      if (rows.length === 0) {
+        port.postMessage({ kind: 'merged', doc, baseSeq: base?.seq ?? 0, lastSeq: null, rows: 0, bytes: 0, update: null } satisfies MaintenanceReply);
+        return;
+      }
+      const parts = base ? [base.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
+      const update = mergeIntoState(parts);
+      const reply: MaintenanceReply = {
+        kind: 'merged',
+        doc,
+        baseSeq: base?.seq ?? 0,
+        lastSeq: rows[rows.length - 1].seq,
+        rows: rows.length,
+        bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0),
+        update,
+      };
+      port.postMessage(reply, [update.buffer as ArrayBuffer]);
+    } catch (err) {
+      port.postMessage({ kind: 'failed', doc, error: String(err) } satisfies MaintenanceReply);
+    }
+  });
+
+  timer = setInterval(() => {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      port.postMessage({ kind: 'checkpoint-failed', error: String(err) } satisfies MaintenanceReply);
+    }
+  }, init.checkpointEveryMs);
+}
+
+if (parentPort && (workerData as { maintenance?: MaintenanceInit } | null)?.maintenance) {
+  run(parentPort, (workerData as { maintenance: MaintenanceInit }).maintenance);
+}
