@@ -27,6 +27,7 @@ import { PageHistory } from './history/page-history';
 import { LogService } from './log/log-service';
 import { createHandoffServices } from './handoffs/handoff-services';
 import type { HandoffServices } from './handoffs/handoff-services';
+import { JobRunner } from './export/jobs';
 
 const log = createLogger('core');
 
@@ -78,6 +79,8 @@ export interface CoreServices {
   readonly reminders: HandoffServices['reminders'];
   readonly handoffs: HandoffServices['handoffs'];
   readonly appSettings: HandoffServices['appSettings'];
+  /** Long-running jobs (Markdown export/import); disposed first, so a running job stops while storage is open. */
+  readonly jobs: JobRunner;
   identity(): Identity | null;
   /** Makes `identity` current: stores it, refreshes projections, restarts sync, tells windows. */
   setIdentity(identity: Identity): void;
@@ -216,6 +219,10 @@ export function createCore(options: CoreOptions): Core {
       }),
     );
 
+    // Added last, so disposed first: a running export/import is cancelled and cleans up while
+    // the doc store and database are still open, and touches neither afterwards (jobs.ts).
+    const jobs = disposables.add(new JobRunner({ emit: (event, payload) => broadcast(event, payload) }));
+
     const services: CoreServices = {
       options: { dataDir: options.dataDir, shell: options.shell, version: options.version ?? '0.0.0' },
       clock,
@@ -229,6 +236,7 @@ export function createCore(options: CoreOptions): Core {
       reminders: time.reminders,
       handoffs: time.handoffs,
       appSettings: time.appSettings,
+      jobs,
       identity: () => identity,
       setIdentity(next) {
         const changedSpace = identity?.spaceId !== next.spaceId;

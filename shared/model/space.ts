@@ -71,9 +71,15 @@ export interface CreatePageInput {
   reviewEveryDays?: number | null;
 }
 
+/**
+ * Adds a page at the end of its siblings: `order` is one more than the largest order among the
+ * live (not archived) pages whose effective parent (see `readPages`) is `parentId`, or 1. Two
+ * replicas creating under one parent at once may pick the same order; siblings then sort by id
+ * (tree.ts), the same on every replica. The order comes from `SiblingOrders` (below), so placing
+ * a page does not read the whole pages index.
+ */
 export function createPage(doc: Y.Doc, input: CreatePageInput, origin: unknown): PageMeta {
-  const siblings = readPages(doc).filter((p) => p.parentId === input.parentId && !p.archived);
-  const order = siblings.reduce((max, p) => Math.max(max, p.order), 0) + 1;
+  const order = siblingOrdersOf(doc).maxOrder(input.parentId) + 1;
   const page: PageMeta = {
     id: input.id,
     title: normalizeTitle(input.title),
@@ -151,6 +157,194 @@ export function readPages(doc: Y.Doc): PageMeta[] {
   const pages: PageMeta[] = [];
   pagesOf(doc).forEach((map, id) => pages.push({ ...readPage(map), id }));
   return resolveTree(pages.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)));
+}
+
+/** What placing a new page needs to know of each page: the fields as `readPage` reads them. */
+interface Placement {
+  map: Y.Map<unknown>;
+  /** The stored parent when it is a string (anything else resolves to the root, as in resolveTree). */
+  parent: string | null;
+  order: unknown;
+  archived: boolean;
+}
+
+const PLACEMENT_FIELDS = new Set(['parentId', 'order', 'archived']);
+
+function readPlacement(map: Y.Map<unknown>): Placement {
+  const parent = map.get('parentId');
+  return {
+    map,
+    parent: typeof parent === 'string' ? parent : null,
+    order: map.has('order') ? map.get('order') : 0,
+    archived: Boolean(map.get('archived')),
+  };
+}
+
+interface SiblingGroup {
+  members: Set<string>;
+  /** Largest order among the members that are not archived (0 if none); undefined = to recompute. */
+  max: number | undefined;
+}
+
+/**
+ * The pages of one space doc grouped by effective parent, kept in step with the doc, so that
+ * `createPage` finds the last order key among a page's siblings without reading and resolving
+ * the whole pages index each time (which made creating N pages, e.g. a Markdown import, O(N²)).
+ *
+ * Built from the doc on first use (one `readPages`-like pass). Then every transaction that
+ * touches the pages index is applied at `beforeObserverCalls` (before any observer or update
+ * handler can call `createPage`), and the changes of a transaction still running are applied
+ * before answering (`doc._transaction.changed`), so the answer always reflects the doc as it is
+ * now — exactly what the former `readPages(doc).filter(…)` computed:
+ * - a new page nobody names as parent (every created page, every page synced parent-first) is a
+ *   leaf of the resolved tree: it joins its group, O(1);
+ * - a changed `order` or `archived` leaves the tree as it is: the group's max is recomputed on
+ *   the next use, O(siblings);
+ * - anything else (a move, a removal, a page some other page already names as parent) may
+ *   change how cycles and missing parents resolve: the whole index is rebuilt on the next use,
+ *   O(N) once, not once per page created.
+ */
+class SiblingOrders {
+  private stale = true;
+  private readonly placements = new Map<string, Placement>();
+  /** Stored parent (non-null) → the pages that name it, whether or not it exists. */
+  private readonly named = new Map<string, Set<string>>();
+  /** Page → its effective parent (resolveTree). */
+  private readonly resolved = new Map<string, string | null>();
+  private readonly groups = new Map<string | null, SiblingGroup>();
+  private readonly idOfMap = new WeakMap<object, string>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly pages: Y.Map<Y.Map<unknown>>,
+  ) {
+    doc.on('beforeObserverCalls', (transaction: Y.Transaction) => this.applySafely(transaction));
+  }
+
+  /** The largest order among the live pages whose effective parent is `parentId`, or 0. */
+  maxOrder(parentId: string | null): number {
+    const running = this.doc._transaction;
+    if (running) this.applySafely(running);
+    if (this.stale) this.rebuild();
+    const group = this.groups.get(parentId);
+    if (!group) return 0;
+    if (group.max === undefined) {
+      let max = 0;
+      for (const id of group.members) {
+        const page = this.placements.get(id)!;
+        if (!page.archived) max = Math.max(max, page.order as number);
+      }
+      group.max = max;
+    }
+    return group.max;
+  }
+
+  private applySafely(transaction: Y.Transaction): void {
+    try {
+      this.apply(transaction);
+    } catch {
+      this.stale = true;
+    }
+  }
+
+  /** Brings the index up to date with what `transaction` changed so far. */
+  private apply(transaction: Y.Transaction): void {
+    if (this.stale) return;
+    for (const [type, keys] of transaction.changed) {
+      if ((type as unknown) === this.pages) {
+        this.syncParentsFirst([...keys].filter((key): key is string => key !== null));
+      } else {
+        const id = this.idOfMap.get(type);
+        if (id !== undefined && [...keys].some((key) => key !== null && PLACEMENT_FIELDS.has(key))) this.sync(id);
+      }
+      if (this.stale) return;
+    }
+  }
+
+  /** Syncs `ids`, each after its stored parent when that is among them (a synced subtree stays incremental). */
+  private syncParentsFirst(ids: string[]): void {
+    const pending = new Set(ids);
+    for (const first of ids) {
+      const chain: string[] = [];
+      for (let id: string | null = first; id !== null && pending.delete(id); ) {
+        chain.push(id);
+        const parent: unknown = this.pages.get(id)?.get('parentId');
+        id = typeof parent === 'string' ? parent : null;
+      }
+      for (let i = chain.length - 1; i >= 0 && !this.stale; i--) this.sync(chain[i]);
+    }
+  }
+
+  private sync(id: string): void {
+    if (this.stale) return;
+    const map = this.pages.get(id);
+    const known = this.placements.get(id);
+    if (!map) {
+      if (known) this.stale = true;
+      return;
+    }
+    const live = readPlacement(map);
+    if (known && known.map === map && known.parent === live.parent && known.order === live.order && known.archived === live.archived) return;
+    this.idOfMap.set(map, id);
+    if (known && known.parent === live.parent) {
+      // Same parent: the tree is unchanged, only this group's max may be.
+      this.placements.set(id, live);
+      this.group(this.resolved.get(id) ?? null).max = undefined;
+      return;
+    }
+    if (!known && !this.named.get(id)?.size) {
+      // A leaf: it can close no cycle and adopts no page, so no other page's place changes.
+      const parent = live.parent !== null && live.parent !== id && this.placements.has(live.parent) ? live.parent : null;
+      this.add(id, live);
+      this.resolved.set(id, parent);
+      const group = this.group(parent);
+      group.members.add(id);
+      if (group.max !== undefined && !live.archived) group.max = Math.max(group.max, live.order as number);
+      return;
+    }
+    this.stale = true;
+  }
+
+  private rebuild(): void {
+    this.placements.clear();
+    this.named.clear();
+    this.resolved.clear();
+    this.groups.clear();
+    const pages: { id: string; parentId: string | null }[] = [];
+    this.pages.forEach((map, id) => {
+      const placement = readPlacement(map);
+      this.add(id, placement);
+      this.idOfMap.set(map, id);
+      pages.push({ id, parentId: placement.parent });
+    });
+    for (const page of resolveTree(pages)) {
+      this.resolved.set(page.id, page.parentId);
+      this.group(page.parentId).members.add(page.id);
+    }
+    this.stale = false;
+  }
+
+  private add(id: string, placement: Placement): void {
+    this.placements.set(id, placement);
+    if (placement.parent === null) return;
+    let set = this.named.get(placement.parent);
+    if (!set) this.named.set(placement.parent, (set = new Set()));
+    set.add(id);
+  }
+
+  private group(parentId: string | null): SiblingGroup {
+    let group = this.groups.get(parentId);
+    if (!group) this.groups.set(parentId, (group = { members: new Set(), max: undefined }));
+    return group;
+  }
+}
+
+const siblingOrders = new WeakMap<Y.Doc, SiblingOrders>();
+
+function siblingOrdersOf(doc: Y.Doc): SiblingOrders {
+  let index = siblingOrders.get(doc);
+  if (!index) siblingOrders.set(doc, (index = new SiblingOrders(doc, pagesOf(doc))));
+  return index;
 }
 
 export function readPageMeta(doc: Y.Doc, id: string): PageMeta | null {

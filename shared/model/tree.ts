@@ -24,7 +24,7 @@ import type { PageMeta } from './types';
  * The pages with their effective `parentId` (missing parent → root, cycles broken as above).
  * Order and every other field are kept; the input is not modified.
  */
-export function resolveTree<T extends PageMeta>(pages: readonly T[]): T[] {
+export function resolveTree<T extends Pick<PageMeta, 'id' | 'parentId'>>(pages: readonly T[]): T[] {
   const byId = new Map<string, T>();
   for (const page of pages) byId.set(page.id, page);
   const parent = new Map<string, string | null>();

@@ -153,4 +153,57 @@ describe('JobRunner', () => {
     expect(finished()[0]).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(() => jobs.start('kb.export', async () => summary)).toThrow(/shutting down/);
   });
+
+  it('on dispose runs the stop cleanups at once; the job then sees `stopped` and sends no more progress', async () => {
+    const { jobs, events, finished, progress } = runner({ progressIntervalMs: 0 });
+    const calls: string[] = [];
+    let stoppedWhenUnwinding: boolean | null = null;
+    jobs.start('kb.import', async (ctx) => {
+      ctx.onStop(() => calls.push('archive what was created'));
+      ctx.onStop(() => {
+        throw new Error('a failing cleanup does not stop the others');
+      });
+      const off = ctx.onStop(() => calls.push('unregistered'));
+      off();
+      ctx.progress('writing', 1, 3);
+      try {
+        for (;;) await ctx.checkpoint();
+      } catch (error) {
+        stoppedWhenUnwinding = ctx.stopped;
+        ctx.progress('writing', 2, 3);
+        ctx.onStop(() => calls.push('too late'));
+        throw error;
+      }
+    });
+    while (progress().length === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([]);
+    const logged: LogRecord[] = [];
+    setLogSink((record) => logged.push(record));
+    jobs.dispose();
+    setLogSink(null);
+    expect(calls).toEqual(['archive what was created']);
+    expect(logged.filter((r) => r.level === 'error').map((r) => r.message)).toEqual(['job cleanup on stop failed']);
+    jobs.dispose();
+    await jobs.idle();
+    expect(calls).toEqual(['archive what was created']);
+    expect(stoppedWhenUnwinding).toBe(true);
+    expect(progress().map((p) => p.done)).toEqual([1]);
+    expect(finished()).toMatchObject([{ ok: false, error: { code: 'cancelled' } }]);
+    expect(events[events.length - 1].event).toBe('job.finished');
+  });
+
+  it('does not run the stop cleanups of a job that has finished', async () => {
+    const { jobs, finished } = runner();
+    const calls: string[] = [];
+    jobs.start('kb.export', async (ctx) => {
+      const off = ctx.onStop(() => calls.push('cleanup'));
+      await ctx.checkpoint();
+      off();
+      return summary;
+    });
+    await jobs.idle();
+    jobs.dispose();
+    expect(calls).toEqual([]);
+    expect(finished()).toMatchObject([{ ok: true }]);
+  });
 });

@@ -8,6 +8,13 @@
  * most every `progressIntervalMs`; `job.finished` comes last and only once. A job yields to
  * the event loop at every checkpoint, so API calls (and a cancel) are served while it runs.
  * One job runs at a time: a second start is refused with `conflict`.
+ *
+ * Stopping: the Core owns one runner and disposes it first, while its storage is still open.
+ * `dispose()` cancels every job and runs, synchronously, the cleanup each job registered with
+ * `ctx.onStop` (an import archives the pages it created); from then on `ctx.stopped` is true and
+ * the job must not touch the Core again (its database closes as soon as dispose returns). The
+ * job sends no more progress, unwinds at its next checkpoint and ends with `job.finished`
+ * (`cancelled`, or `ok` when its very last step was already under way).
  */
 import type { ApiErrorCode, ApiEvents, JobFinished, JobPhase, JobSummary } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/contract';
@@ -34,6 +41,17 @@ export interface JobContext {
   /** Yields to the event loop; throws JobCancelledError once the job is cancelled. */
   checkpoint(): Promise<void>;
   readonly cancelled: boolean;
+  /**
+   * True once the runner is disposed (the Core is stopping): the job is cancelled and must not
+   * read or write the Core any more, not even to clean up; what needs the Core goes in `onStop`.
+   */
+  readonly stopped: boolean;
+  /**
+   * Registers `cleanup` to run synchronously inside `dispose()`, while the Core is still open, if
+   * the runner is disposed while this job runs (it is suspended at an `await` then). Returns a
+   * function that unregisters it.
+   */
+  onStop(cleanup: () => void): () => void;
 }
 
 export interface JobRunnerOptions {
@@ -47,6 +65,8 @@ interface RunningJob {
   id: string;
   kind: string;
   cancelled: boolean;
+  stopped: boolean;
+  onStop: Set<() => void>;
   done: Promise<void>;
 }
 
@@ -72,7 +92,7 @@ export class JobRunner implements Disposable {
     const busy = [...this.jobs.values()][0];
     if (busy) throw new ApiError('conflict', `Another ${busy.kind === 'kb.import' ? 'import' : 'export'} is still running; wait for it or cancel it first`);
     const id = newId();
-    const job: RunningJob = { id, kind, cancelled: false, done: Promise.resolve() };
+    const job: RunningJob = { id, kind, cancelled: false, stopped: false, onStop: new Set(), done: Promise.resolve() };
     this.jobs.set(id, job);
     job.done = this.execute(job, run);
     return id;
@@ -91,10 +111,26 @@ export class JobRunner implements Disposable {
     await Promise.all([...this.jobs.values()].map((job) => job.done));
   }
 
-  /** Cancels every running job; they finish (cancelled) at their next checkpoint. */
+  /**
+   * Cancels every running job and runs their `onStop` cleanups now; the jobs then finish
+   * (cancelled) at their next checkpoint without touching the Core.
+   */
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
-    for (const job of this.jobs.values()) job.cancelled = true;
+    for (const job of this.jobs.values()) {
+      job.cancelled = true;
+      job.stopped = true;
+      const cleanups = [...job.onStop];
+      job.onStop.clear();
+      for (const cleanup of cleanups) {
+        try {
+          cleanup();
+        } catch (error) {
+          log.error('job cleanup on stop failed', { job: job.id, kind: job.kind, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        }
+      }
+    }
   }
 
   private async execute(job: RunningJob, run: (ctx: JobContext) => Promise<JobSummary>): Promise<void> {
@@ -112,7 +148,17 @@ export class JobRunner implements Disposable {
       get cancelled() {
         return job.cancelled;
       },
+      get stopped() {
+        return job.stopped;
+      },
+      onStop: (cleanup) => {
+        if (job.stopped) return () => {};
+        const entry = () => cleanup();
+        job.onStop.add(entry);
+        return () => void job.onStop.delete(entry);
+      },
       progress: (nextPhase, done, total, message) => {
+        if (job.stopped) return;
         const safeTotal = Math.max(0, Math.floor(total));
         let safeDone = Math.min(safeTotal, Math.max(0, Math.floor(done)));
         if (nextPhase !== phase) {
@@ -139,7 +185,7 @@ export class JobRunner implements Disposable {
       await yieldToEventLoop(); // the caller gets the job id before any event
       if (job.cancelled) throw new JobCancelledError();
       const summary = await run(ctx);
-      if (pending) send(pending);
+      if (pending && !job.stopped) send(pending);
       finished = { jobId: job.id, ok: true, summary };
     } catch (error) {
       const jobError = toJobError(error);

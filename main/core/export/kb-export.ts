@@ -7,8 +7,13 @@
  * the export stay `baton://page/<id>`, which a later import maps back when that page is
  * imported with them (front matter `id`). A failed or cancelled export removes what it wrote,
  * and the folder too if it created it, so nothing half-written is left behind.
+ *
+ * The Core is read only right after a checkpoint (which throws once the job is cancelled), never
+ * after another `await`: so once the Core stops (jobs.ts) the export reads nothing from it. What
+ * it wrote is removed at once, synchronously, when the Core stops; a file write already under
+ * way then is removed when the job unwinds.
  */
-import { promises as fsp } from 'node:fs';
+import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { KbExportSummary } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/contract';
@@ -21,6 +26,7 @@ import { visiblePages } from '../../../shared/model/tree';
 import type { PageMeta } from '../../../shared/model/types';
 import type { CoreServices } from '../core';
 import type { JobContext } from './jobs';
+import { JobCancelledError } from './jobs';
 import type { PlannedPage } from './layout';
 import { planLayout, relativeLink, sanitizeFileName } from './layout';
 import { checkExportTarget, insideRoot } from './fs-safety';
@@ -71,6 +77,7 @@ export async function runExport(core: CoreServices, request: ExportRequest, ctx:
   let folders = 0;
 
   ctx.progress('preparing', 0, 1, targetDir);
+  const offStop = ctx.onStop(() => removeCreatedSync(created));
   try {
     if (request.targetExisted) {
       // Checked when asked; checked again now that the job runs — still nothing to overwrite.
@@ -92,12 +99,7 @@ export async function runExport(core: CoreServices, request: ExportRequest, ctx:
       await ctx.checkpoint();
       if (core.identity()?.spaceId !== request.spaceId) throw new ApiError('conflict', 'The team changed during the export; start it again');
       const entry = plan[i];
-      if (entry.folder) {
-        const dir = insideRoot(targetDir, entry.folder);
-        await fsp.mkdir(dir); // not recursive: fails rather than reuse anything already there
-        created.push({ path: dir, dir: true });
-        folders++;
-      }
+      // Read from the Core before any other await (see above).
       const content = readPageContentJSON(core.doc(pageDocId(entry.page.id)));
       const markdown = pageToMarkdown(entry.page, content, {
         order: entry.order,
@@ -108,6 +110,13 @@ export async function runExport(core: CoreServices, request: ExportRequest, ctx:
           return relativeLink(entry.file, target.file);
         },
       });
+      if (entry.folder) {
+        const dir = insideRoot(targetDir, entry.folder);
+        await fsp.mkdir(dir); // not recursive: fails rather than reuse anything already there
+        created.push({ path: dir, dir: true });
+        folders++;
+        if (ctx.cancelled) throw new JobCancelledError(); // no new file once cancelled, e.g. the Core stopped meanwhile
+      }
       const file = insideRoot(targetDir, entry.file);
       await fsp.writeFile(file, markdown, { encoding: 'utf8', flag: 'wx' });
       created.push({ path: file, dir: false });
@@ -116,8 +125,22 @@ export async function runExport(core: CoreServices, request: ExportRequest, ctx:
   } catch (error) {
     await removeCreated(created);
     throw error;
+  } finally {
+    offStop();
   }
   return { kind: 'kb.export', targetDir, pages: plan.length, files: plan.length, folders, linksRewritten };
+}
+
+/** The same, synchronously (the Core is stopping and the process may exit right after). */
+function removeCreatedSync(created: readonly { path: string; dir: boolean }[]): void {
+  for (const entry of [...created].reverse()) {
+    try {
+      if (entry.dir) fs.rmdirSync(entry.path);
+      else fs.unlinkSync(entry.path);
+    } catch {
+      // As below.
+    }
+  }
 }
 
 /** Removes what an export created, newest first; only empty folders, only its own files. */

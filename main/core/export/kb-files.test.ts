@@ -18,6 +18,8 @@ import type { CoreBridge } from '../../../test/support/core-bridge';
 import { createCoreBridge } from '../../../test/support/core-bridge';
 import { editAsWindow } from '../../../test/support/page-editing';
 import { LOCAL_ORIGIN } from '../core';
+import type { LogRecord } from '../../../shared/log/logger';
+import { setLogSink } from '../../../shared/log/logger';
 
 const setup = { name: 'Ana', timeZone: 'Europe/Lisbon', workdays: [1, 2, 3, 4, 5], workStart: '09:00', workEnd: '17:00' };
 
@@ -42,10 +44,10 @@ function tempDir(): string {
   return dir;
 }
 
-async function start(): Promise<Env> {
-  const env = createCoreBridge({ historyTuning: { tickMs: 0 } });
+async function start(dataDir?: string): Promise<Env> {
+  const env = createCoreBridge({ historyTuning: { tickMs: 0 }, ...(dataDir ? { dataDir } : {}) });
   envs.push(env);
-  const profile = await env.call<Profile>('profile.setup', setup);
+  const profile = dataDir ? await env.call<Profile>('profile.get') : await env.call<Profile>('profile.setup', setup);
   const progress: JobProgress[] = [];
   const finished: JobFinished[] = [];
   const waiters = new Map<string, (f: JobFinished) => void>();
@@ -434,5 +436,75 @@ describe('kb.import', () => {
     expect((await env.call<PageSummary[]>('pages.archived')).map((page) => page.title).sort()).toEqual(['Big']);
     const phases = env.progress.filter((e) => e.jobId === jobId).map((e) => e.phase);
     expect([...new Set(phases)]).toEqual(['scanning', 'reading', 'writing']);
+  });
+});
+
+describe('jobs when the Core stops', () => {
+  /** Errors logged while `fn` runs (a write to the closed database would log one). */
+  async function errorsDuring(fn: () => Promise<void>): Promise<string[]> {
+    const logged: LogRecord[] = [];
+    setLogSink((record) => logged.push(record));
+    try {
+      await fn();
+    } finally {
+      setLogSink(null);
+    }
+    return logged.filter((r) => r.level === 'error').map((r) => `${r.message}: ${String(r.fields?.error)}`);
+  }
+
+  it('an import is cancelled, archives what it created before storage closes, and writes nothing after', async () => {
+    const env = await start();
+    await create(env, 'Existing');
+    const src = tempDir();
+    fs.mkdirSync(path.join(src, 'Big'));
+    for (let i = 0; i < 120; i++) fs.writeFileSync(path.join(src, 'Big', `Page ${i}.md`), `Body ${i}`);
+    fs.writeFileSync(path.join(src, 'Top.md'), 'top');
+
+    let writing = false;
+    let progressAtDispose = -1;
+    const errors = await errorsDuring(async () => {
+      env.bridge.on('job.progress', (payload) => void (writing ||= (payload as JobProgress).phase === 'writing'));
+      const { jobId } = await env.call<{ jobId: string }>('kb.import', { sourceDir: src });
+      // The first batch of pages reaches the space doc: the Core stops right then.
+      const off = env.bridge.on('pages.changed', () => {
+        if (!writing) return;
+        off();
+        env.core.dispose();
+        progressAtDispose = env.progress.length;
+      });
+      // A write after dispose would fail on the closed database: an `internal` error, logged.
+      expect(await env.job(jobId)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(progressAtDispose).toBeGreaterThan(0);
+      expect(env.progress).toHaveLength(progressAtDispose);
+    });
+    expect(errors).toEqual([]);
+    expect(env.core.services.db.open).toBe(false);
+
+    // Restarted: the tree is as before the import, the pages it had created are in the archive.
+    const again = await start(env.dataDir);
+    expect(await outline(again)).toEqual(['Existing']);
+    expect((await again.call<PageSummary[]>('pages.archived')).map((page) => page.title)).toEqual(['Big']);
+  });
+
+  it('an export is cancelled, reads nothing from the Core after, and removes what it wrote', async () => {
+    const env = await start();
+    for (let i = 0; i < 30; i++) await create(env, `Page ${i}`);
+    const parent = tempDir();
+    const target = path.join(parent, 'out');
+    const errors = await errorsDuring(async () => {
+      const { jobId } = await env.call<{ jobId: string }>('kb.export', { targetDir: target });
+      const off = env.bridge.on('job.progress', (payload) => {
+        if ((payload as JobProgress).phase === 'writing') {
+          off();
+          env.core.dispose();
+          // Removed at once, before the process could exit.
+          expect(fs.readdirSync(parent)).toEqual([]);
+        }
+      });
+      expect(await env.job(jobId)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(env.progress.filter((e) => e.jobId === jobId).pop()).toMatchObject({ phase: 'writing', done: 1 });
+    });
+    expect(errors).toEqual([]);
+    expect(fs.readdirSync(parent)).toEqual([]);
   });
 });

@@ -8,20 +8,16 @@ import { SPACE_DOC_ID } from '../../../shared/model/doc-ids';
 import { readPageMeta } from '../../../shared/model/space';
 import type { CoreServices, Identity } from '../core';
 import type { ApiHandlers } from '../api/dispatcher';
-import { JobRunner } from './jobs';
+import type { JobRunner } from './jobs';
 import { exportOnePage, liveTree, prepareExport, runExport } from './kb-export';
 import { runImport } from './kb-import';
 import { absoluteFolder, checkImportSource } from './fs-safety';
 
 type KbHandlers = Pick<ApiHandlers, 'kb.export' | 'kb.import' | 'kb.exportMarkdown' | 'jobs.cancel'>;
 
-export interface KbHandlerOptions {
-  /** Minimum time between progress events of a phase (tests set 0 to see every step). */
-  progressIntervalMs?: number;
-}
-
-export function createKbHandlers(core: CoreServices, options: KbHandlerOptions = {}): { handlers: KbHandlers; jobs: JobRunner } {
-  const jobs = new JobRunner({ emit: (event, payload) => core.broadcast(event, payload), progressIntervalMs: options.progressIntervalMs });
+/** The jobs run on the Core's runner (`core.jobs`), which the Core disposes when it stops. */
+export function createKbHandlers(core: CoreServices): { handlers: KbHandlers; jobs: JobRunner } {
+  const jobs = core.jobs;
 
   const requireIdentity = (): Identity => {
     const identity = core.identity();

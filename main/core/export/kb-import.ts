@@ -15,6 +15,9 @@
  *   links (never followed: they could lead outside the folder or loop) and hidden entries.
  * - Nothing is written before every file has been read. A failed or cancelled import archives
  *   the pages it had created (restorable from the archive), so no half import stays in the tree.
+ *   When the Core stops during the import, that archiving runs inside the Core's dispose (while
+ *   its storage is open, `ctx.onStop`), and the import writes nothing after it: the Core is only
+ *   written right after a checkpoint, which throws from then on.
  */
 import type { Dirent } from 'node:fs';
 import { promises as fsp } from 'node:fs';
@@ -157,6 +160,7 @@ export async function runImport(core: CoreServices, request: ImportRequest, ctx:
   const ordered = flattenWithParents(nodes, request.parentId);
   const schema = pageSchema();
   ctx.progress('writing', 0, ordered.length);
+  const offStop = ctx.onStop(() => archivePartialImport(core, request, created));
   try {
     for (let start = 0; start < ordered.length; start += BATCH) {
       await ctx.checkpoint();
@@ -187,8 +191,10 @@ export async function runImport(core: CoreServices, request: ImportRequest, ctx:
       ctx.progress('writing', Math.min(ordered.length, start + batch.length), ordered.length);
     }
   } catch (error) {
-    archivePartialImport(core, request, created);
+    if (!ctx.stopped) archivePartialImport(core, request, created); // else done by onStop already
     throw error;
+  } finally {
+    offStop();
   }
   if (unresolved > 0) warn(counters, `${unresolved} link(s) to Markdown files that were not imported were kept as written`);
 

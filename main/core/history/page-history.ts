@@ -22,6 +22,20 @@
  * one transaction with the caller's (local) origin, diffed node by node (y-tiptap), so unchanged
  * paragraphs keep their identity (and comment anchors); it syncs like any edit and becomes a new
  * version with `restoredFrom`. `page_versions` is local to this device and not synced.
+ *
+ * Retention (`versionsToThin`): after each capture, that page's versions — only that page's, read
+ * without their content, in the capture's transaction — are thinned by age (`now - at`, injected
+ * clock): every version of the last 7 days is kept; from 7 to 90 days, only the latest of each
+ * calendar day (UTC); beyond 90 days, only the latest of each week (Monday to Sunday, UTC). Buckets
+ * are fixed in time, so a version kept for its day is the one kept for its week if it is that
+ * week's latest, and (as long as the clock does not go back) a version once dropped would not
+ * have been kept later either. Always kept: the
+ * newest version (the next capture compares against it), a version a restore was made from, and
+ * the version that restore produced (it records `restoredFrom`, which is what protects the
+ * source). The authors, `remote` flag and remote client ids of a dropped version pass to the next
+ * kept one, so a version still names everyone who edited since the previous (kept) version. The
+ * pre-restore capture does not thin, so the version being restored cannot go before the restore
+ * records it. Pages that are not captured again keep their versions as they are.
  */
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -64,6 +78,58 @@ interface Pending {
   remoteClients: Set<number>;
 }
 
+const DAY = 24 * 60 * 60_000;
+/** Versions younger than this are all kept. */
+export const KEEP_ALL_MS = 7 * DAY;
+/** Versions younger than this (and older than KEEP_ALL_MS) are kept one per day, older ones one per week. */
+export const KEEP_DAILY_MS = 90 * DAY;
+
+/** What thinning needs of a version. */
+export interface RetainedVersion {
+  id: number;
+  at: number;
+  restoredFrom: number | null;
+}
+
+/** The UTC day of `at`, and its week (weeks start on Monday: 1970-01-01 was a Thursday). */
+const dayOf = (at: number) => Math.floor(at / DAY);
+const weekOf = (at: number) => Math.floor((dayOf(at) + 3) / 7);
+
+/**
+ * The ids of `versions` (one page's) that retention drops at `now` (see the header): the others
+ * are those younger than 7 days, the latest of their UTC day up to 90 days, the latest of their
+ * week beyond, the newest (highest id), restore sources and restore results. "Latest" is by
+ * `at`, then id.
+ */
+export function versionsToThin(versions: readonly RetainedVersion[], now: number): number[] {
+  if (versions.length === 0) return [];
+  const later = (a: RetainedVersion, b: RetainedVersion) => a.at > b.at || (a.at === b.at && a.id > b.id);
+  const latestOfDay = new Map<number, RetainedVersion>();
+  const latestOfWeek = new Map<number, RetainedVersion>();
+  let newest = versions[0];
+  const restoreSources = new Set<number>();
+  for (const version of versions) {
+    const day = latestOfDay.get(dayOf(version.at));
+    if (!day || later(version, day)) latestOfDay.set(dayOf(version.at), version);
+    const week = latestOfWeek.get(weekOf(version.at));
+    if (!week || later(version, week)) latestOfWeek.set(weekOf(version.at), version);
+    if (version.id > newest.id) newest = version;
+    if (version.restoredFrom !== null) restoreSources.add(version.restoredFrom);
+  }
+  const drop: number[] = [];
+  for (const version of versions) {
+    const age = now - version.at;
+    const kept =
+      age < KEEP_ALL_MS ||
+      (age < KEEP_DAILY_MS ? latestOfDay.get(dayOf(version.at)) === version : latestOfWeek.get(weekOf(version.at)) === version) ||
+      version === newest ||
+      version.restoredFrom !== null ||
+      restoreSources.has(version.id);
+    if (!kept) drop.push(version.id);
+  }
+  return drop;
+}
+
 interface VersionRow {
   id: number;
   page_id: string;
@@ -103,6 +169,11 @@ export class PageHistory implements Disposable {
       previous: db.prepare<[string, string, number], { state: Buffer }>(
         'SELECT state FROM page_versions WHERE space_id = ? AND page_id = ? AND id < ? ORDER BY id DESC LIMIT 1',
       ),
+      retained: db.prepare<[string, string], { id: number; at: number; restored_from: number | null; authors: string; remote: number; remote_clients: string }>(
+        'SELECT id, at, restored_from, authors, remote, remote_clients FROM page_versions WHERE space_id = ? AND page_id = ? ORDER BY id',
+      ),
+      drop: db.prepare<[number]>('DELETE FROM page_versions WHERE id = ?'),
+      setWho: db.prepare<[string, number, string, number]>('UPDATE page_versions SET authors = ?, remote = ?, remote_clients = ? WHERE id = ?'),
     };
     this.listener = options.docs.onUpdate((id, update, origin) => this.onUpdate(id, update, origin));
     const tickMs = options.tickMs ?? 5_000;
@@ -163,6 +234,10 @@ export class PageHistory implements Disposable {
    * Clears what was pending for the page either way.
    */
   capture(spaceId: string, pageId: string, restoredFrom: number | null = null): HistoryVersion | null {
+    return this.captureVersion(spaceId, pageId, restoredFrom, true);
+  }
+
+  private captureVersion(spaceId: string, pageId: string, restoredFrom: number | null, thin: boolean): HistoryVersion | null {
     const key = `${spaceId}/${pageId}`;
     const entry = this.pending.get(key);
     this.pending.delete(key);
@@ -172,22 +247,61 @@ export class PageHistory implements Disposable {
     const at = this.options.clock.now();
     const authors = [...(entry?.authors ?? [])].sort();
     const remote = entry?.remote ?? false;
-    const id = Number(
-      this.stmts.insert.run(
-        spaceId,
-        pageId,
-        at,
-        JSON.stringify(authors),
-        remote ? 1 : 0,
-        JSON.stringify([...(entry?.remoteClients ?? [])].sort((a, b) => a - b)),
-        restoredFrom,
-        contentKey,
-        Y.encodeStateAsUpdate(doc),
-      ).lastInsertRowid,
-    );
+    const state = Y.encodeStateAsUpdate(doc);
+    const id = this.options.db.transaction(() => {
+      const inserted = Number(
+        this.stmts.insert.run(
+          spaceId,
+          pageId,
+          at,
+          JSON.stringify(authors),
+          remote ? 1 : 0,
+          JSON.stringify([...(entry?.remoteClients ?? [])].sort((a, b) => a - b)),
+          restoredFrom,
+          contentKey,
+          state,
+        ).lastInsertRowid,
+      );
+      if (thin) this.thin(spaceId, pageId, at);
+      return inserted;
+    })();
     const version: HistoryVersion = { id, pageId, at, authors, remote, restoredFrom };
     this.options.onVersion?.(spaceId, pageId, version);
     return version;
+  }
+
+  /**
+   * Drops the page's versions that retention no longer keeps (`versionsToThin`), passing their
+   * authors and remote edits on to the next kept version. Runs inside the capture's transaction.
+   */
+  private thin(spaceId: string, pageId: string, now: number): void {
+    const rows = this.stmts.retained.all(spaceId, pageId);
+    const drop = new Set(versionsToThin(rows.map((r) => ({ id: r.id, at: r.at, restoredFrom: r.restored_from })), now));
+    if (drop.size === 0) return;
+    // Rows are in id order and the newest is always kept: every dropped row has a kept one after it.
+    let authors = new Set<string>();
+    let remote = false;
+    let clients = new Set<number>();
+    for (const row of rows) {
+      const rowAuthors = JSON.parse(row.authors) as string[];
+      const rowClients = JSON.parse(row.remote_clients) as number[];
+      if (drop.has(row.id)) {
+        rowAuthors.forEach((a) => authors.add(a));
+        rowClients.forEach((c) => clients.add(c));
+        remote ||= row.remote === 1;
+        this.stmts.drop.run(row.id);
+        continue;
+      }
+      if (authors.size > 0 || remote || clients.size > 0) {
+        rowAuthors.forEach((a) => authors.add(a));
+        rowClients.forEach((c) => clients.add(c));
+        this.stmts.setWho.run(JSON.stringify([...authors].sort()), remote || row.remote === 1 ? 1 : 0, JSON.stringify([...clients].sort((a, b) => a - b)), row.id);
+      }
+      authors = new Set();
+      remote = false;
+      clients = new Set();
+    }
+    log.debug('history thinned', { page: pageId, dropped: drop.size, kept: rows.length - drop.size });
   }
 
   list(spaceId: string, pageId: string): HistoryVersion[] {
@@ -218,7 +332,8 @@ export class PageHistory implements Disposable {
   restore(spaceId: string, pageId: string, versionId: number, origin: unknown): HistoryVersion | null | undefined {
     const row = this.stmts.one.get(spaceId, pageId, versionId);
     if (!row) return undefined;
-    this.capture(spaceId, pageId);
+    // Not thinned here: the version restored from could go before the restore records it.
+    this.captureVersion(spaceId, pageId, null, false);
     const old = decode(row.state);
     const live = this.options.docs.get(`${spaceId}/${pageDocId(pageId)}`);
     live.transact(() => replaceContent(live, old), origin);
