@@ -9,6 +9,7 @@ import { insertTextAt } from '../../../../shared/model/page';
 import { startRendererHarness } from '../../../../test/support/renderer-harness';
 import type { RendererHarness } from '../../../../test/support/renderer-harness';
 import { App } from '../../components/App';
+import { setBridge } from '../../platform';
 import { useAppStore } from '../../store';
 
 async function call<T>(bridge: BatonBridge, method: string, input?: unknown): Promise<T> {
@@ -58,6 +59,24 @@ describe('knowledge base', () => {
     await waitFor(() => expect(screen.getByLabelText('Page body')).toHaveFocus());
     expect(screen.getByLabelText('Page title')).toHaveValue('Guides');
     await waitFor(async () => expect((await call<PageSummary[]>(harness.bridge, 'pages.list')).map((p) => p.title)).toEqual(['Guides']));
+  });
+
+  it('Enter in the title moves on to the body at once, while the rename is still on its way', async () => {
+    // The same Core, answering renames only when the test says so (a busy Core).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    setBridge({ ...harness.bridge, invoke: (method, input) => (method === 'pages.rename' ? held.then(() => harness.bridge.invoke(method, input)) : harness.bridge.invoke(method, input)) });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'New page' }));
+    const title = await screen.findByLabelText('Page title');
+    await waitFor(() => expect(title).toHaveFocus());
+    await user.keyboard('Notes{Enter}');
+    await waitFor(() => expect(screen.getByLabelText('Page body')).toHaveFocus());
+    expect(title).toHaveValue('Notes');
+    expect((await call<PageSummary[]>(harness.bridge, 'pages.list')).map((p) => p.title)).toEqual(['Untitled']);
+    release();
+    await waitFor(async () => expect((await call<PageSummary[]>(harness.bridge, 'pages.list')).map((p) => p.title)).toEqual(['Notes']));
   });
 
   it('creates a page from the keyboard (Enter on the button)', async () => {

@@ -41,7 +41,9 @@ export function PageEditor({ page }: { page: PageSummary }) {
     bodyRef.current = handle;
     if (handle && bodyFocusPending.current) {
       bodyFocusPending.current = false;
-      handle.focus();
+      // Unless the user has gone somewhere else meanwhile.
+      const active = document.activeElement;
+      if (!active || active === document.body || active.classList.contains('page-title-input')) handle.focus();
     }
   }, []);
   const focusBody = useCallback(() => {

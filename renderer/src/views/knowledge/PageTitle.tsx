@@ -8,7 +8,7 @@ import { useReportError } from '../../use-report-error';
 interface Props {
   page: PageSummary;
   labelId: string;
-  /** After Enter saved the title: e.g. move on to the body. */
+  /** After Enter (the title saves in the background): e.g. move on to the body. */
   onDone?: () => void;
 }
 
@@ -25,8 +25,15 @@ export function PageTitle({ page, labelId, onDone }: Props) {
   /** The title last saved or being saved, so Enter followed by blur saves once. */
   const committed = useRef(page.title);
 
-  // Follow renames from elsewhere, but never under the user's fingers.
+  /** A title on its way to the Core: until it is the page's title, the old one must not come back. */
+  const saving = useRef<string | null>(null);
+
+  // Follow renames from elsewhere, but never under the user's fingers nor over a save in flight.
   useEffect(() => {
+    if (saving.current !== null) {
+      if (page.title !== saving.current) return;
+      saving.current = null;
+    }
     committed.current = page.title;
     if (!focused) setDraft(page.title);
   }, [page.title, focused]);
@@ -43,7 +50,8 @@ export function PageTitle({ page, labelId, onDone }: Props) {
     if (typed) setDraft(typed);
     else input.select();
     if (freshPageTyped?.enter) {
-      void commitRef.current(typed || committed.current).then((ok) => ok && onDoneRef.current?.());
+      void commitRef.current(typed || committed.current);
+      onDoneRef.current?.();
     }
   }, [freshPageId, freshPageTyped, page.id, clearFreshPage]);
 
@@ -55,11 +63,14 @@ export function PageTitle({ page, labelId, onDone }: Props) {
     }
     const previous = committed.current;
     committed.current = title;
+    saving.current = title;
     setDraft(title);
     try {
       await renamePage(page.id, title);
+      if (saving.current === title) saving.current = null;
       return true;
     } catch (error) {
+      saving.current = null;
       committed.current = previous;
       setDraft(previous);
       reportError(error, 'Could not rename the page');
@@ -74,8 +85,11 @@ export function PageTitle({ page, labelId, onDone }: Props) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
+      // Move on at once and save in the background (a failure puts the old title back and says
+      // so): waiting for the Core would send the next keys to the title, and move the caret late.
       event.preventDefault();
-      void commit().then((ok) => ok && onDone?.());
+      void commit();
+      onDone?.();
     } else if (event.key === 'Escape') {
       event.preventDefault();
       setDraft(committed.current);
