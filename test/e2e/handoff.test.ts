@@ -5,18 +5,11 @@
  * and acknowledges it; Ana sees the acknowledgement.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import type { RelayHandle } from '../../sync-server/relay';
-import { startRelay } from '../../sync-server/relay';
 import { parseClockTime, resolveLocalTime } from '../../shared/time';
 import { TestClock } from '../support/manual-clock';
-import { TEST_SECRET, makeInvite, tempDir } from '../support/team';
-import type { Browser } from './support/browser';
-import { launchBrowser } from './support/browser';
-import type { RunningShell } from './support/web-shell';
-import { startShell } from './support/web-shell';
+import type { TwoProfiles } from './support/two-profiles';
+import { nav, startTwoProfiles } from './support/two-profiles';
 
-const FAST = { syncTuning: { minRetryMs: 100, maxRetryMs: 1000 } };
 const POLL = { timeout: 15_000 };
 const wall = (zone: string, date: string, time: string) => resolveLocalTime(zone, date, parseClockTime(time)!);
 const BERLIN = 'Europe/Berlin';
@@ -25,68 +18,35 @@ const NEW_YORK = 'America/New_York';
 const WED = '2026-02-04';
 const THU = '2026-02-05';
 
-let browser: Browser;
-let relay: RelayHandle;
-let shellA: RunningShell;
-let shellB: RunningShell;
+let team: TwoProfiles;
 const clockA = new TestClock(wall(BERLIN, WED, '10:00'));
 const clockB = new TestClock(wall(NEW_YORK, WED, '08:00'));
 
 beforeAll(async () => {
-  [browser, relay, shellA, shellB] = await Promise.all([
-    launchBrowser(),
-    startRelay({ host: '127.0.0.1', port: 0, dataDir: tempDir('baton-e2e-relay-'), secret: TEST_SECRET }),
-    startShell({ ...FAST, clock: clockA }),
-    startShell({ ...FAST, clock: clockB }),
-  ]);
+  // The Cores run on the clocks above (so "Synced" shows with the date: it is not today).
+  team = await startTwoProfiles({
+    a: { name: 'Ana', zone: BERLIN, core: { clock: clockA } },
+    b: { name: 'Ben', zone: NEW_YORK, core: { clock: clockB } },
+  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await shellA?.stop({ remove: true });
-  await shellB?.stop({ remove: true });
-  await relay?.close();
+  await team?.dispose();
 });
-
-const nav = (page: Page, view: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view }).click();
-const syncText = (page: Page) => page.getByRole('status', { name: 'Sync status' }).textContent();
-
-async function onboard(page: Page, shell: RunningShell, name: string, zone: string) {
-  await page.goto(shell.url);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Time zone').fill(zone);
-  await page.getByRole('button', { name: 'Get started' }).click();
-  await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
-}
-
-async function joinTeam(page: Page, invite: string) {
-  await nav(page, 'Settings');
-  const card = page.getByRole('region', { name: 'Team sync' });
-  await card.getByLabel('Invite code').fill(invite);
-  await card.getByRole('button', { name: 'Join team' }).click();
-  // "Synced <time>" (with the date: the Core's test clock is not today).
-  await expect.poll(() => syncText(page), POLL).toMatch(/^Synced /);
-}
 
 describe('follow-the-sun handoff, in Chromium', () => {
   it('Ana hands off at the end of her day; Ben picks it up at the start of his; Ana sees the acknowledgement', async () => {
-    const a = await browser.context.newPage();
-    const b = await browser.context.newPage();
-    const errors: string[] = [];
-    for (const page of [a, b]) page.on('pageerror', (e) => errors.push(e.message));
-
-    await onboard(a, shellA, 'Ana', BERLIN);
-    await onboard(b, shellB, 'Ben', NEW_YORK);
-    await nav(a, 'Settings');
-    const spaceId = await a.getByRole('region', { name: 'Team sync' }).getByLabel('Your space id').inputValue();
-    await joinTeam(a, makeInvite(relay.url, spaceId, 'Ana'));
-    await joinTeam(b, makeInvite(relay.url, spaceId, 'Ben'));
+    // Ana and Ben are in one team, synced (startTwoProfiles).
+    const { a: ana, b: ben } = team;
+    const [a, b] = [ana.page, ben.page];
+    // (Each works in the tab in front: Chromium throttles a background tab's timers.)
+    await a.bringToFront();
     await nav(a, 'Team');
     await expect.poll(() => a.getByRole('rowheader', { name: 'Ben' }).count(), POLL).toBe(1);
 
     // 16:46 in Berlin, her day ends at 17:00: the handoff reminder is due (15 minutes before).
     clockA.set(wall(BERLIN, WED, '16:46'));
-    shellA.core.services.reminders.check();
+    ana.shell.core.services.reminders.check();
     const reminder = a.getByRole('group', { name: 'Write your handoff' });
     await expect.poll(() => reminder.textContent(), POLL).toContain('Next in the sun: Ben');
     // The page takes "now" from the Core's clock: the timeline agrees.
@@ -98,34 +58,34 @@ describe('follow-the-sun handoff, in Chromium', () => {
     await dialog.getByLabel('Status').fill('Release 1.4 is tagged; the rollout is at 50%.');
     await dialog.getByLabel('Next steps').fill('Take the rollout to 100% once the error rate stays flat.');
     await dialog.getByRole('button', { name: 'Send handoff' }).click();
-    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => dialog.count(), POLL).toBe(0);
     await expect.poll(() => reminder.count(), POLL).toBe(0);
 
     // 09:01 the next morning in New York: Ben's day starts and the handoff has come through the relay.
     clockB.set(wall(NEW_YORK, THU, '09:01'));
-    await expect.poll(() => shellB.core.services.handoffs.forMe().length, POLL).toBe(1);
-    shellB.core.services.reminders.check();
+    await expect.poll(() => ben.shell.core.services.handoffs.forMe().length, POLL).toBe(1);
+    ben.shell.core.services.reminders.check();
+    await b.bringToFront();
     const forBen = b.getByRole('group', { name: 'Handoffs for you' });
     await expect.poll(() => forBen.textContent(), POLL).toContain('1 handoff note is waiting for you.');
     await forBen.getByRole('button', { name: 'Read handoffs' }).click();
 
     const card = b.getByRole('region', { name: 'Handoffs for you' }).getByRole('article', { name: 'From Ana' });
     await expect.poll(() => card.textContent(), POLL).toContain('Release 1.4 is tagged; the rollout is at 50%.');
-    expect(await card.textContent()).toContain('(16:46 their time)');
+    await expect.poll(() => card.textContent()).toContain('(16:46 their time)');
     await card.getByRole('textbox', { name: 'Reply (optional)' }).fill('On it');
     await card.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => b.getByRole('region', { name: 'Handoffs for you' }).getByText('Acknowledged (1)').count(), POLL).toBe(1);
     await expect.poll(() => forBen.count(), POLL).toBe(0);
 
     // Ana (still at 16:4x her time) sees who acknowledged, when (his time) and his reply.
+    await a.bringToFront();
     const sent = a.getByRole('region', { name: 'Your handoffs' }).getByRole('article', { name: 'To Ben' });
     const ack = sent.getByTestId('ack-status');
     await expect.poll(() => ack.textContent(), POLL).toContain('Acknowledged by Ben');
-    expect(await ack.textContent()).toContain('(09:01 their time)');
-    expect(await ack.textContent()).toContain('On it');
+    await expect.poll(() => ack.textContent()).toContain('(09:01 their time)');
+    await expect.poll(() => ack.textContent()).toContain('On it');
 
-    expect(errors).toEqual([]);
-    await a.close();
-    await b.close();
+    expect(team.errors).toEqual([]);
   });
 });
