@@ -7,20 +7,29 @@
  *    writer) and returns them merged into one update (`mergeIntoState`, merge.ts). The main
  *    thread writes the result, in one transaction, only if the snapshot it was built on is
  *    still the current one.
- *  - `checkpoint`: copies the write-ahead log back into the database (PASSIVE: never waits for,
- *    nor blocks, the writer). The main connection's automatic checkpoints are off, so this is
- *    where the one fsync-heavy step of WAL mode happens.
+ *  - checkpoints: copy the write-ahead log back into the database (PASSIVE: never waits for,
+ *    nor blocks, the writer) once it has grown past a size or an age. The main connection's
+ *    automatic checkpoints are off, so this is where the one fsync-heavy step of WAL mode happens.
  *
  * Messages in: MaintenanceRequest; out: MaintenanceReply (see the types below).
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { mergeIntoState } from './merge';
 
 export interface MaintenanceInit {
   file: string;
-  /** How often to copy the WAL back into the database. */
+  /** How often to look at the WAL's size. */
   checkpointEveryMs: number;
+  /**
+   * Checkpoint once the WAL holds this many bytes (or has waited `checkpointMaxAgeMs`). Each
+   * checkpoint fsyncs, which can stall other writes on the same disk for a moment, so it runs
+   * when there is enough to copy rather than every tick.
+   */
+  checkpointAtBytes: number;
+  checkpointMaxAgeMs: number;
 }
 
 export type MaintenanceRequest = { kind: 'merge'; doc: number } | { kind: 'close' };
@@ -41,6 +50,16 @@ export type MaintenanceReply =
   | { kind: 'checkpoint-failed'; error: string };
 
 function run(port: NonNullable<typeof parentPort>, init: MaintenanceInit): void {
+  // Yield the CPU to the event loop's thread: on Linux this lowers this thread's priority only
+  // (setpriority on the calling thread). Elsewhere it may not apply, or lower the whole process:
+  // then leave it as it is.
+  if (process.platform === 'linux') {
+    try {
+      os.setPriority(0, os.constants.priority.PRIORITY_LOW);
+    } catch {
+      // not permitted here: run at normal priority
+    }
+  }
   const db = new Database(init.file, { timeout: 5_000 });
   db.pragma('busy_timeout = 5000');
   const snapshot = db.prepare<[number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_snapshots WHERE doc = ?');
@@ -84,7 +103,18 @@ function run(port: NonNullable<typeof parentPort>, init: MaintenanceInit): void 
     }
   });
 
+  let lastCheckpoint = Date.now();
   timer = setInterval(() => {
+    let walBytes = 0;
+    try {
+      walBytes = fs.statSync(`${init.file}-wal`).size;
+    } catch {
+      return; // no WAL right now: nothing to copy
+    }
+    // A WAL restarted by the writer keeps its size on disk; only a PASSIVE checkpoint tells what is new,
+    // so an old WAL is checked (cheap when there is nothing to copy) at most every max-age.
+    if (walBytes < init.checkpointAtBytes && Date.now() - lastCheckpoint < init.checkpointMaxAgeMs) return;
+    lastCheckpoint = Date.now();
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch (err) {

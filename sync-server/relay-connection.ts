@@ -78,6 +78,8 @@ export class RelayConnection implements Peer {
   private rejected = false;
   private left = false;
   private queue: Promise<void> = Promise.resolve();
+  /** Changes handed to storage whose ack and fan-out have not run yet. */
+  private storing: Promise<void> = Promise.resolve();
   /** Bytes received and not yet handled; above `maxQueuedBytes` the socket is paused (TCP back-pressure). */
   private queuedBytes = 0;
   private readonly bucket: TokenBucket;
@@ -156,7 +158,7 @@ export class RelayConnection implements Peer {
   /** Stops reading (relay shutdown); queued messages still run. Resolves when the queue is done. */
   drain(): Promise<void> {
     this.reading = false;
-    return this.queue;
+    return this.queue.then(() => this.storing);
   }
 
   /** Relay shutdown: stop reading and close with 1001; queued messages still run (see drain). */
@@ -177,7 +179,7 @@ export class RelayConnection implements Peer {
 
   private onClose(): void {
     // Messages already queued still run: an update the client sent just before closing is stored.
-    this.enqueue(() => this.leave());
+    this.enqueue(() => this.storing.then(() => this.leave()));
   }
 
   private leave(): void {
@@ -314,14 +316,30 @@ export class RelayConnection implements Peer {
       // Typical for the step 2 a client sends back on every connect: only its delete set,
       // which the relay already has. Storing and relaying it would be pure churn.
       metrics.inc('baton_relay_updates_redundant_total', 'Changes received that added nothing (not stored)');
-      this.ack(docId);
+      this.afterStored(() => this.ack(docId));
       return;
     }
-    const result = await this.ctx.storage.append(this.space, docId, update);
-    metrics.inc('baton_relay_updates_stored_total', 'Changes committed to storage');
-    if (result.compacted) metrics.inc('baton_relay_compactions_total', 'Compactions of a doc log into a snapshot started');
-    this.ack(docId);
-    this.ctx.hub.relayUpdate(this.space, docId, update, this, result.seq);
+    // Not awaited here, so this client's next messages join the same group commit; the ack and
+    // the fan-out follow the commit.
+    const stored = this.ctx.storage.append(this.space, docId, update);
+    this.afterStored(async () => {
+      const result = await stored;
+      metrics.inc('baton_relay_updates_stored_total', 'Changes committed to storage');
+      if (result.compacted) metrics.inc('baton_relay_compactions_total', 'Compactions of a doc log into a snapshot started');
+      this.ack(docId);
+      this.ctx.hub.relayUpdate(this.space, docId, update, this, result.seq);
+    });
+  }
+
+  /**
+   * Runs `step` after the acks and fan-outs of every change this client sent before: acks go
+   * out in the order of the changes (the client counts them), each only once its change is stored.
+   */
+  private afterStored(step: () => void | Promise<void>): void {
+    this.storing = this.storing.then(step).catch((err: unknown) => {
+      this.ctx.log.error('storing a change failed', { conn: this.id, space: this.space, error: String(err) });
+      this.reject(CloseCode.InternalError, 'relay error');
+    });
   }
 
   private async addsNothing(docId: string, update: Uint8Array): Promise<boolean> {

@@ -52,8 +52,12 @@ export interface SqliteStorageOptions {
   compactAfterUpdates?: number;
   compactAfterBytes?: number;
   synchronous?: 'NORMAL' | 'FULL';
-  /** How often the maintenance thread checkpoints the WAL (default 1 s). */
+  /** How often the maintenance thread looks at the WAL (default 1 s)… */
   checkpointEveryMs?: number;
+  /** …and checkpoints it once it holds this many bytes (default 4 MiB, SQLite's own default)… */
+  checkpointAtBytes?: number;
+  /** …or has not been checkpointed for this long (default 30 s). */
+  checkpointMaxAgeMs?: number;
   /** Run compaction and checkpoints on the event loop, without a maintenance thread (tests). */
   inline?: boolean;
 }
@@ -66,6 +70,14 @@ interface DocRow {
 }
 
 type Merged = Extract<MaintenanceReply, { kind: 'merged' }>;
+
+interface PendingAppend {
+  space: string;
+  docId: string;
+  update: Uint8Array;
+  resolve(result: AppendResult): void;
+  reject(err: unknown): void;
+}
 
 export class SqliteStorage implements RelayStorage {
   private readonly db: Database.Database;
@@ -85,6 +97,8 @@ export class SqliteStorage implements RelayStorage {
   /** Replies the maintenance thread owes, per doc row id. */
   private readonly awaitingMerge = new Map<number, (reply: MaintenanceReply) => void>();
   private readonly stmts: ReturnType<SqliteStorage['prepare']>;
+  /** Appends waiting for the next group commit. */
+  private batch: PendingAppend[] = [];
 
   constructor(options: SqliteStorageOptions) {
     this.compactAfterUpdates = options.compactAfterUpdates ?? 200;
@@ -108,7 +122,14 @@ export class SqliteStorage implements RelayStorage {
     };
     this.docCount = totals.docs;
     this.pendingCount = totals.pending;
-    if (!options.inline) this.startMaintenance({ file: this.file, checkpointEveryMs: options.checkpointEveryMs ?? 1_000 });
+    if (!options.inline) {
+      this.startMaintenance({
+        file: this.file,
+        checkpointEveryMs: options.checkpointEveryMs ?? 1_000,
+        checkpointAtBytes: options.checkpointAtBytes ?? 4 << 20,
+        checkpointMaxAgeMs: options.checkpointMaxAgeMs ?? 30_000,
+      });
+    }
   }
 
   private startMaintenance(init: MaintenanceInit): void {
@@ -210,14 +231,51 @@ export class SqliteStorage implements RelayStorage {
     if (this.closed) throw new StorageError('storage is closed');
   }
 
-  async append(space: string, docId: string, update: Uint8Array): Promise<AppendResult> {
-    this.assertOpen();
+  /**
+   * Group commit: appends made in the same turn of the event loop (typically the messages of
+   * every socket read in one poll) are committed together in one transaction, right after that
+   * poll (setImmediate). Each promise resolves only once its update is committed.
+   */
+  append(space: string, docId: string, update: Uint8Array): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StorageError('storage is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.batch.push({ space, docId, update, resolve, reject });
+      if (this.batch.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Commits the waiting appends in one transaction (or one by one if that fails, so one bad append fails alone). */
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length === 0) return;
     const now = Date.now();
-    const doc = this.db.transaction(() => {
-      const row = this.stmts.upsertDoc.get(space, docId, update.byteLength, now, now)!;
-      this.stmts.insertUpdate.run(row.id, row.head_seq, update, now);
-      return row;
-    })();
+    let rows: DocRow[] | null = null;
+    try {
+      rows = this.db.transaction(() => batch.map((item) => this.insert(item, now)))();
+    } catch {
+      // Fall through: each append alone, so the others still commit.
+    }
+    batch.forEach((item, i) => {
+      let row: DocRow;
+      try {
+        row = rows ? rows[i] : this.db.transaction(() => this.insert(item, now))();
+      } catch (err) {
+        item.reject(err);
+        return;
+      }
+      item.resolve(this.appended(row));
+    });
+  }
+
+  private insert(item: PendingAppend, now: number): DocRow {
+    const row = this.stmts.upsertDoc.get(item.space, item.docId, item.update.byteLength, now, now)!;
+    this.stmts.insertUpdate.run(row.id, row.head_seq, item.update, now);
+    return row;
+  }
+
+  /** Counts a committed append and starts the doc's compaction if it is due. */
+  private appended(doc: DocRow): AppendResult {
     if (doc.head_seq === 1) this.docCount++;
     this.pendingCount++;
     let compacted = false;
@@ -363,6 +421,7 @@ export class SqliteStorage implements RelayStorage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.flush(); // appends already accepted are committed
     // Compactions in flight finish (each is one short write here); then the thread checkpoints and ends.
     await this.settled();
     const worker = this.worker;
