@@ -103,8 +103,8 @@ function run(port: NonNullable<typeof parentPort>, init: MaintenanceInit): void 
     }
   });
 
-  let lastCheckpoint = Date.now();
-  timer = setInterval(() => {
+  let lastCheckpoint = 0; // at start: a WAL left by a relay that did not stop cleanly is copied at once
+  const tick = () => {
     let walBytes = 0;
     try {
       walBytes = fs.statSync(`${init.file}-wal`).size;
@@ -120,7 +120,9 @@ function run(port: NonNullable<typeof parentPort>, init: MaintenanceInit): void 
     } catch (err) {
       port.postMessage({ kind: 'checkpoint-failed', error: String(err) } satisfies MaintenanceReply);
     }
-  }, init.checkpointEveryMs);
+  };
+  tick();
+  timer = setInterval(tick, init.checkpointEveryMs);
 }
 
 if (parentPort && (workerData as { maintenance?: MaintenanceInit } | null)?.maintenance) {

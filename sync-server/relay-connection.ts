@@ -83,6 +83,8 @@ export class RelayConnection implements Peer {
   /** Bytes received and not yet handled; above `maxQueuedBytes` the socket is paused (TCP back-pressure). */
   private queuedBytes = 0;
   private readonly bucket: TokenBucket;
+  /** Per-message counters, bumped directly (the fan-out path runs them for every peer). */
+  private readonly counters: Record<'messagesReceived' | 'bytesReceived' | 'messagesSent' | 'bytesSent', { value: number }>;
 
   constructor(
     private readonly ws: WebSocket,
@@ -98,6 +100,13 @@ export class RelayConnection implements Peer {
     this.expiresAt = init.expiresAt;
     this.maxAwarenessBytes = ctx.limits.maxAwarenessBytesPerConnection;
     this.bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst, Date.now());
+    const endpoint = { endpoint: this.kind };
+    this.counters = {
+      messagesReceived: ctx.metrics.counter('baton_relay_messages_received_total', 'Websocket messages received', endpoint),
+      bytesReceived: ctx.metrics.counter('baton_relay_bytes_received_total', 'Bytes received in websocket messages', endpoint),
+      messagesSent: ctx.metrics.counter('baton_relay_messages_sent_total', 'Websocket messages sent', endpoint),
+      bytesSent: ctx.metrics.counter('baton_relay_bytes_sent_total', 'Bytes sent in websocket messages', endpoint),
+    };
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer | ArrayBuffer | Buffer[], isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('error', (err: Error & { code?: string }) => {
@@ -138,8 +147,8 @@ export class RelayConnection implements Peer {
       return;
     }
     this.ws.send(bytes, { binary: true });
-    this.ctx.metrics.inc('baton_relay_messages_sent_total', 'Websocket messages sent', { endpoint: this.kind });
-    this.ctx.metrics.inc('baton_relay_bytes_sent_total', 'Bytes sent in websocket messages', { endpoint: this.kind }, bytes.byteLength);
+    this.counters.messagesSent.value++;
+    this.counters.bytesSent.value += bytes.byteLength;
   }
 
   /** Closes with a policy code; nothing more is read from this connection. */
@@ -192,9 +201,8 @@ export class RelayConnection implements Peer {
     if (!this.reading) return;
     this.alive = true;
     const bytes: Uint8Array = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
-    const { metrics } = this.ctx;
-    metrics.inc('baton_relay_messages_received_total', 'Websocket messages received', { endpoint: this.kind });
-    metrics.inc('baton_relay_bytes_received_total', 'Bytes received in websocket messages', { endpoint: this.kind }, bytes.byteLength);
+    this.counters.messagesReceived.value++;
+    this.counters.bytesReceived.value += bytes.byteLength;
     if (!isBinary) return this.reject(CloseCode.Malformed, 'text messages are not part of the protocol');
     let work: Work[];
     try {
@@ -207,12 +215,16 @@ export class RelayConnection implements Peer {
     }
     const cost = work.length === 1 ? 1 : Math.max(1, Math.ceil(work.length / this.ctx.limits.batchFramesPerToken));
     if (!this.bucket.take(cost, Date.now())) return this.reject(CloseCode.RateLimited, 'rate limit exceeded; retry later');
-    for (const item of work) this.enqueue(() => this.handle(item));
     this.queuedBytes += bytes.byteLength;
     if (this.queuedBytes > this.ctx.limits.maxQueuedBytes && !this.ws.isPaused) this.ws.pause();
-    this.enqueue(() => {
-      this.queuedBytes -= bytes.byteLength;
-      if (this.queuedBytes <= this.ctx.limits.maxQueuedBytes / 2 && this.ws.isPaused) this.ws.resume();
+    // One job per message (its frames in order), then its bytes leave the queue's budget.
+    this.enqueue(async () => {
+      try {
+        for (const item of work) await this.handle(item);
+      } finally {
+        this.queuedBytes -= bytes.byteLength;
+        if (this.queuedBytes <= this.ctx.limits.maxQueuedBytes / 2 && this.ws.isPaused) this.ws.resume();
+      }
     });
   }
 

@@ -113,6 +113,47 @@ describe('SqliteStorage', () => {
     expect(await storage.listDocs('s')).toEqual(['a', 'c', 'doc']);
   });
 
+  it('upgrades a schema-1 database (log with a rowid) without losing a row', async () => {
+    const dir = dataDir();
+    const { text, updates } = editor();
+    text.insert(0, 'kept across the upgrade');
+    text.delete(0, 5);
+    const old = new Database(path.join(dir, 'relay.db'));
+    old.pragma('journal_mode = WAL');
+    old.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE docs (id INTEGER PRIMARY KEY, space TEXT NOT NULL, doc_id TEXT NOT NULL, head_seq INTEGER NOT NULL,
+        pending_count INTEGER NOT NULL, pending_bytes INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        UNIQUE (space, doc_id));
+      CREATE TABLE doc_updates (doc INTEGER NOT NULL REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL,
+        created_at INTEGER NOT NULL, PRIMARY KEY (doc, seq));
+      CREATE TABLE doc_snapshots (doc INTEGER PRIMARY KEY REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at INTEGER NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      INSERT INTO docs VALUES (1, 's', 'doc', 2, 2, 0, 0, 0);
+    `);
+    updates.forEach((u, i) => old.prepare('INSERT INTO doc_updates VALUES (1, ?, ?, 0)').run(i + 1, u));
+    old.close();
+
+    const storage = open(dir);
+    expect(materialize((await storage.read('s', 'doc'))!.update)).toBe('across the upgrade');
+    expect((await storage.append('s', 'doc', updates[0])).seq).toBe(3);
+    await storage.close();
+    const check = new Database(path.join(dir, 'relay.db'), { readonly: true });
+    expect(check.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: '2' });
+    expect((check.prepare(`SELECT sql FROM sqlite_master WHERE name = 'doc_updates'`).get() as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
+    expect(check.prepare('SELECT count(*) AS n FROM doc_updates').get()).toEqual({ n: 3 });
+    check.close();
+  });
+
+  it('refuses a database from a newer relay', async () => {
+    const dir = dataDir();
+    await new SqliteStorage({ dataDir: dir }).close();
+    const db = new Database(path.join(dir, 'relay.db'));
+    db.prepare(`UPDATE meta SET value = '9' WHERE key = 'schema_version'`).run();
+    db.close();
+    expect(() => new SqliteStorage({ dataDir: dir })).toThrow(/has schema 9; this relay knows 2/);
+  });
+
   it('stores a compacted doc at the size of its state, not of its keystrokes', async () => {
     const storage = open(dataDir(), 1_000_000);
     const { doc, text, updates } = editor();
