@@ -15,7 +15,8 @@ describe('startTypeAhead', () => {
     for (const key of ['N', 'o', 't', 'Backspace', 'w']) expect(press(document.body, key)).toBe(false);
     expect(press(document.body, 'Enter')).toBe(false);
     expect(reached).toBe(0);
-    expect(typing.finish()).toEqual({ text: 'Now', enter: true });
+    for (const key of ['T', 'x', 'Backspace', 'o']) press(document.body, key);
+    expect(typing.finish()).toEqual({ text: 'Now', enter: true, next: 'To' });
   });
 
   it('lets shortcuts, keys for editable fields and keys after finish through', () => {
@@ -24,8 +25,8 @@ describe('startTypeAhead', () => {
     expect(press(document.body, 'k', { ctrlKey: true })).toBe(true);
     expect(press(document.body, 'Escape')).toBe(true);
     expect(press(input, 'a')).toBe(true);
-    expect(typing.finish()).toEqual({ text: '', enter: false });
+    expect(typing.finish()).toEqual({ text: '', enter: false, next: '' });
     expect(press(document.body, 'b')).toBe(true);
-    expect(typing.finish()).toEqual({ text: '', enter: false });
+    expect(typing.finish()).toEqual({ text: '', enter: false, next: '' });
   });
 });

@@ -194,7 +194,11 @@ describe('knowledge base, in Chromium', () => {
     // for it (type-ahead, c5f1c5d), as a quick person would type.
     await page.keyboard.type('Guides');
     await page.keyboard.press('Enter');
+    // …and so are the keys right after Enter: they go to the body, none to the title.
+    await page.keyboard.type('How we write guides.');
     await expect.poll(rows).toEqual(['On-call runbook@1', 'ADR 1: Storage@1', 'Guides@1']);
+    await expect.poll(() => pageBody(page).textContent(), POLL).toBe('How we write guides.');
+    expect(await page.getByRole('textbox', { name: 'Page title' }).inputValue()).toBe('Guides');
 
     // The middle of a row: into it (it opens to show the moved page).
     await row('ADR 1: Storage').dragTo(row('Guides'));

@@ -18,8 +18,8 @@ import { PagePicker } from './PagePicker';
 import { Glyph } from '../components/palette/PageIcon';
 
 export interface PageEditorBodyHandle {
-  /** Puts the caret in the body (after the title's Enter). */
-  focus(): void;
+  /** Puts the caret at the start of the body (after the title's Enter), typing `text` there if given. */
+  focus(text?: string): void;
 }
 
 /** A selection to comment on, as page-text offsets (see comment-anchors.ts). */
@@ -107,7 +107,20 @@ export function PageEditorBody({ doc, presence, user, ref, listPages, onOpenPage
 
   editorRef.current = editor;
 
-  useImperativeHandle(ref, () => ({ focus: () => editor?.commands.focus('start') }), [editor]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus: (text) => {
+        if (!editor || editor.isDestroyed) return;
+        // Focus now, not on the next frame as commands.focus does: keys typed right after the
+        // title's Enter must land in the body, not in the title.
+        editor.view.focus();
+        editor.commands.focus('start');
+        if (text) editor.commands.insertContent(text);
+      },
+    }),
+    [editor],
+  );
 
   // Comment anchors: page-text offsets → positions in this document, then decorations.
   useEffect(() => {

@@ -54,10 +54,12 @@ describe('knowledge base', () => {
     const button = await screen.findByRole('button', { name: 'New page' });
     // All in one synchronous burst, so the Core cannot have answered before the keys arrive.
     fireEvent.click(button);
-    for (const key of ['G', 'u', 'x', 'Backspace', 'i', 'd', 'e', 's', 'Enter']) fireEvent.keyDown(document.body, { key });
+    for (const key of ['G', 'u', 'x', 'Backspace', 'i', 'd', 'e', 's', 'Enter', 'O', 'k']) fireEvent.keyDown(document.body, { key });
 
     await waitFor(() => expect(screen.getByLabelText('Page body')).toHaveFocus());
     expect(screen.getByLabelText('Page title')).toHaveValue('Guides');
+    // What came after Enter was meant for the body, and is there.
+    await waitFor(() => expect(screen.getByLabelText('Page body')).toHaveTextContent('Ok'));
     await waitFor(async () => expect((await call<PageSummary[]>(harness.bridge, 'pages.list')).map((p) => p.title)).toEqual(['Guides']));
   });
 

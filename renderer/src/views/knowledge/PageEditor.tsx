@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import type { CommentThread, PageSummary } from '../../../../shared/api/contract';
 import { resolveAnchor, textMap } from '../../../../shared/model/comments';
 import { pageDocId } from '../../../../shared/model/doc-ids';
@@ -12,6 +12,7 @@ import { PagePresence } from '../../editor/PagePresence';
 import { memberColor } from '../../editor/presence';
 import { api } from '../../platform';
 import { useAppStore } from '../../store';
+import { startTypeAhead, type TypeAhead } from '../../type-ahead';
 import type { PresenceUser } from '../../yjs/doc-awareness';
 import { useDocAwareness } from '../../yjs/use-doc-awareness';
 import { useDocMirror } from '../../yjs/use-doc-mirror';
@@ -34,22 +35,27 @@ import { useKbQuery, useTeam } from './use-kb-data';
  */
 export function PageEditor({ page }: { page: PageSummary }) {
   const { mirror, state } = useDocMirror(pageDocId(page.id));
-  // The title's Enter moves on to the body; if the body is still loading, it takes focus on arrival.
+  // The title's Enter moves on to the body. If the body is still loading, the title lets go of the
+  // focus and what is typed meanwhile is held (type-ahead) and typed into the body on arrival.
   const bodyRef = useRef<PageEditorBodyHandle | null>(null);
-  const bodyFocusPending = useRef(false);
+  const bodyFocusPending = useRef<{ text: string; typing: TypeAhead } | null>(null);
   const setBody = useCallback((handle: PageEditorBodyHandle | null) => {
     bodyRef.current = handle;
-    if (handle && bodyFocusPending.current) {
-      bodyFocusPending.current = false;
-      // Unless the user has gone somewhere else meanwhile.
-      const active = document.activeElement;
-      if (!active || active === document.body || active.classList.contains('page-title-input')) handle.focus();
-    }
+    const pending = bodyFocusPending.current;
+    if (!handle || !pending) return;
+    bodyFocusPending.current = null;
+    const typed = pending.typing.finish();
+    // Unless the user has gone somewhere else meanwhile.
+    const active = document.activeElement;
+    if (!active || active === document.body) handle.focus([pending.text + typed.text, typed.next].filter(Boolean).join(' '));
   }, []);
-  const focusBody = useCallback(() => {
-    if (bodyRef.current) bodyRef.current.focus();
-    else bodyFocusPending.current = true;
+  const focusBody = useCallback((text = '') => {
+    if (bodyRef.current) return bodyRef.current.focus(text);
+    if (document.activeElement instanceof HTMLElement && document.activeElement.classList.contains('page-title-input')) document.activeElement.blur();
+    bodyFocusPending.current?.typing.finish();
+    bodyFocusPending.current = { text, typing: startTypeAhead() };
   }, []);
+  useEffect(() => () => void bodyFocusPending.current?.typing.finish(), []);
   const zone = useAppStore((s) => s.profile?.member.timeZone);
   const memberId = useAppStore((s) => s.profile?.memberId);
   const name = useAppStore((s) => s.profile?.member.name);

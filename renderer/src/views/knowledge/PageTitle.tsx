@@ -8,8 +8,8 @@ import { useReportError } from '../../use-report-error';
 interface Props {
   page: PageSummary;
   labelId: string;
-  /** After Enter (the title saves in the background): e.g. move on to the body. */
-  onDone?: () => void;
+  /** After Enter (the title saves in the background): move on to the body, with what was typed for it. */
+  onDone?: (typedForBody?: string) => void;
 }
 
 /** The page title, edited in place: Enter or leaving the field saves, Escape puts it back. */
@@ -19,7 +19,13 @@ export function PageTitle({ page, labelId, onDone }: Props) {
   const freshPageTyped = useAppStore((s) => s.freshPageTyped);
   const clearFreshPage = useAppStore((s) => s.clearFreshPage);
   const reportError = useReportError();
-  const [draft, setDraft] = useState(page.title);
+  const [draft, setDraftState] = useState(page.title);
+  /** The draft as last set, even before React re-renders (a blur can come in between). */
+  const latestDraft = useRef(page.title);
+  const setDraft = (value: string) => {
+    latestDraft.current = value;
+    setDraftState(value);
+  };
   const [focused, setFocused] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   /** The title last saved or being saved, so Enter followed by blur saves once. */
@@ -51,11 +57,11 @@ export function PageTitle({ page, labelId, onDone }: Props) {
     else input.select();
     if (freshPageTyped?.enter) {
       void commitRef.current(typed || committed.current);
-      onDoneRef.current?.();
+      onDoneRef.current?.(freshPageTyped.next);
     }
   }, [freshPageId, freshPageTyped, page.id, clearFreshPage]);
 
-  const commit = async (text: string = draft): Promise<boolean> => {
+  const commit = async (text: string = latestDraft.current): Promise<boolean> => {
     const title = normalizeTitle(text);
     if (title === committed.current) {
       setDraft(committed.current);
