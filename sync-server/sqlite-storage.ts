@@ -258,9 +258,10 @@ export class SqliteStorage implements RelayStorage {
   }
 
   /**
-   * Group commit: appends made in the same turn of the event loop (typically the messages of
-   * every socket read in one poll) are committed together in one transaction, right after that
-   * poll (setImmediate). Each promise resolves only once its update is committed.
+   * Group commit: appends made in the same tick (typically every message of one socket read, or
+   * of one batch frame) are committed together in one transaction, as soon as that tick's work is
+   * done (process.nextTick: no wait for the next turn of the event loop). Each promise resolves
+   * only once its update is committed, in the order the appends were made.
    */
   append(space: string, docId: string, update: Uint8Array): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new StorageError('storage is closed'));

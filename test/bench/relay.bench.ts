@@ -346,7 +346,7 @@ async function main(): Promise<void> {
     table,
     '',
     'Reading it: the Baton relay commits every update to SQLite before acknowledging or fanning it out (group commit: ' +
-      'the updates read in one turn of the event loop share one WAL transaction); @y/websocket-server applies it to an ' +
+      'the updates of one socket read share one WAL transaction); @y/websocket-server applies it to an ' +
       'in-memory Y.Doc and persists afterwards (y-leveldb, no fsync), or never. Log ' +
       'compaction and WAL checkpoints (by size, each one an fsync) run on the relay\'s low-priority maintenance thread, off ' +
       'the event loop that fans updates out; the thread is also most of the larger empty RSS. Baton\'s JS heap stays flat as stored docs grow (no Y.Doc per room); the RSS rows are dominated by ' +
