@@ -130,8 +130,8 @@ export function loginItemSettings(enabled: boolean): Settings {
 }
 
 /**
- * Whether this start came from the login item (Windows passes our argument, macOS says so).
- * Linux has no login items in Electron: there the setting is stored but not applied.
+ * Whether this start came from the login item: Windows and Linux (the XDG autostart entry of
+ * linux-autostart.ts) pass our argument, macOS says so.
  */
 export function startedAtLogin(argv: readonly string[], getLoginItemSettings?: (options?: LoginItemSettingsOptions) => { wasOpenedAtLogin?: boolean }): boolean {
   return argv.includes(HIDDEN_ARG) || getLoginItemSettings?.().wasOpenedAtLogin === true;

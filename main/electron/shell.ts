@@ -31,7 +31,8 @@ import { hardenWebContents, installPermissionHandlers } from './security';
 import { acquireSingleInstanceLock } from './single-instance';
 import { createTray, showTrayStatus } from './tray';
 import { HandoffWindow } from './handoff-window';
-import { connectReminderShell, loginItemSettings, showReminderNotification, startedAtLogin } from './reminder-shell';
+import { HIDDEN_ARG, connectReminderShell, loginItemSettings, showReminderNotification, startedAtLogin } from './reminder-shell';
+import { applyLinuxAutostart, type AutostartTarget } from './linux-autostart';
 
 const log = createLogger('electron');
 
@@ -224,8 +225,10 @@ function startReminders(core: Core, tray: Tray, windows: { window: MainWindow; h
       app.setBadgeCount?.(status.unread + status.handoffs);
     },
     applyLaunchAtLogin: (enabled) => {
-      if (process.platform === 'linux') return; // no login items in Electron on Linux
-      app.setLoginItemSettings(loginItemSettings(enabled));
+      if (process.platform !== 'linux') return app.setLoginItemSettings(loginItemSettings(enabled));
+      // No login items in Electron on Linux: an XDG autostart entry instead.
+      const result = applyLinuxAutostart(enabled, linuxAutostartTarget(), [HIDDEN_ARG]);
+      if (!result.ok) log.warn('could not update the autostart entry', { file: result.file, error: result.error });
     },
   });
   const onResume = () => reminders.check();
@@ -237,4 +240,14 @@ function startReminders(core: Core, tray: Tray, windows: { window: MainWindow; h
     reminders.dispose();
     notifications.clear();
   };
+}
+
+/**
+ * What a Linux session should start at login: the AppImage file itself (`$APPIMAGE`; the path the
+ * binary runs from is a new mount every time), else the installed binary, plus the app folder
+ * when Electron runs an unpackaged app (`npm start`).
+ */
+function linuxAutostartTarget(): AutostartTarget {
+  if (process.env.APPIMAGE) return { exec: process.env.APPIMAGE };
+  return { exec: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] };
 }
