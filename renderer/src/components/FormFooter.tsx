@@ -10,7 +10,8 @@ interface Props {
   saveDisabled: boolean;
   /** "Discard changes" shows only while there are unsaved edits. */
   dirty: boolean;
-  onDiscard(): void;
+  /** Without it the form has no "Discard changes" button. */
+  onDiscard?: () => void;
   message: FormMessage | null;
 }
 
@@ -21,7 +22,7 @@ export function FormFooter({ saveLabel, saveDisabled, dirty, onDiscard, message 
       <button type="submit" className="button primary" disabled={saveDisabled}>
         {saveLabel}
       </button>
-      {dirty && (
+      {dirty && onDiscard && (
         <button type="button" className="button" onClick={onDiscard}>
           Discard changes
         </button>

@@ -4,6 +4,8 @@ import type { AppInfo } from '../../../../shared/api/contract';
 import type { LocalAppSettings } from '../../../../shared/api/handoff-api';
 import { breaksOf, timeOffOf } from '../../../../shared/model/member-schedule';
 import { dateInZone, formatInZone } from '../../../../shared/time';
+import { FormFooter } from '../../components/FormFooter';
+import type { FormMessage } from '../../components/FormFooter';
 import { describeError } from '../../errors';
 import { api } from '../../platform';
 import { useAppStore } from '../../store';
@@ -21,7 +23,7 @@ export function WorkTimeSettings() {
   );
 }
 
-type Message = { kind: 'ok' | 'error'; text: string } | null;
+type Message = FormMessage | null;
 
 function StatusMessage({ message }: { message: Message }) {
   if (!message) return null;
@@ -184,12 +186,7 @@ function ScheduleSettings() {
           </div>
         </fieldset>
 
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={saving || !dirty}>
-            Save breaks and time off
-          </button>
-          <StatusMessage message={message} />
-        </div>
+        <FormFooter saveLabel="Save breaks and time off" saveDisabled={saving || !dirty} dirty={dirty} message={message} />
       </form>
     </section>
   );
