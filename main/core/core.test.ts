@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { BatonBridge, PageSummary, Profile } from '../../shared/api/contract';
+import { authorOfClient, clientsOfUpdate } from '../../shared/model/authors';
 import { insertTextAt, readPageText } from '../../shared/model/page';
 import type { CoreBridge } from '../../test/support/core-bridge';
 import { createCoreBridge, tempDataDir } from '../../test/support/core-bridge';
@@ -62,7 +63,7 @@ describe('Core', () => {
     }
   });
 
-  it('mirrors a page body: state on open, local updates stored, pushed to the other window only', async () => {
+  it('mirrors a page body: state on open, local updates stored, pushed to the other window (the sender gets only its authors entry)', async () => {
     const env = start();
     await call(env, 'profile.setup', setup);
     const page = await call<PageSummary>(env, 'pages.create', { title: 'Notes' });
@@ -81,7 +82,15 @@ describe('Core', () => {
     insertTextAt(mirror, 0, 'Deploys freeze on Fridays');
     await new Promise((r) => setTimeout(r, 20));
 
-    expect(pushedToSelf).toHaveLength(0);
+    // The sender's own edit is not sent back; only what the Core added to it: the page's authors
+    // entry naming the window's client (shared/model/authors.ts).
+    expect(pushedToSelf).toHaveLength(1);
+    expect(clientsOfUpdate(pushedToSelf[0])).not.toContain(mirror.clientID);
+    const window = new Y.Doc();
+    Y.applyUpdate(window, Y.encodeStateAsUpdate(mirror));
+    Y.applyUpdate(window, pushedToSelf[0]);
+    expect(authorOfClient(window, mirror.clientID)).toBe((await call<Profile>(env, 'profile.get')).memberId);
+    expect(readPageText(window)).toBe('Deploys freeze on Fridays');
     const otherMirror = new Y.Doc();
     for (const u of pushedToOther) Y.applyUpdate(otherMirror, u);
     expect(readPageText(otherMirror)).toBe('Deploys freeze on Fridays');

@@ -84,11 +84,15 @@ export interface HistoryVersion {
   pageId: string;
   /** When the version was captured (UTC ms). */
   at: number;
-  /** Members who edited on this device since the previous version. */
+  /**
+   * Members whose edits reached the page since the previous version: this device's member for
+   * local edits, teammates for edits from the relay that the page's authors map names
+   * (shared/model/authors.ts).
+   */
   authors: string[];
   /**
-   * Some edits since the previous version came from teammates through the relay; who made
-   * them is not known here (see main/core/history/page-history.ts).
+   * Some edits since the previous version came through the relay from someone not known here
+   * (made before authors were recorded, or by an older app; see main/core/history/page-history.ts).
    */
   remote: boolean;
   /** Set when this version was made by restoring that version. */

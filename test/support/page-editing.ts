@@ -1,10 +1,12 @@
 /**
  * Editing a page's content against a real Core the ways it happens in the app: from a window
  * (a mirror doc sending `docs.update`), or from a teammate (an update applied with origin
- * `{ kind: 'remote' }`, as the sync client does), plus a clock tests move by hand.
+ * `{ kind: 'remote' }`, as the sync client does) whose Core named its author or not (an older
+ * app), plus a clock tests move by hand.
  */
 import * as Y from 'yjs';
 import type { BatonBridge } from '../../shared/api/contract';
+import { applyMemberUpdate } from '../../shared/model/authors';
 import { pageDocId } from '../../shared/model/doc-ids';
 import type { Clock } from '../../shared/time';
 import type { CoreBridge } from './core-bridge';
@@ -53,4 +55,24 @@ export function editAsRemote(env: CoreBridge, pageId: string, edit: (doc: Y.Doc)
   const update = Y.encodeStateAsUpdate(teammate, before);
   services.docs.applyUpdate(storageId, update, { kind: 'remote' });
   return update;
+}
+
+/**
+ * A teammate (`memberId`) edits in a window of their own Core, which applies the edit naming its
+ * author (shared/model/authors.ts); the Core's update is delivered here as the relay would.
+ */
+export function editAsTeammate(env: CoreBridge, pageId: string, memberId: string, edit: (doc: Y.Doc) => void): Uint8Array[] {
+  const services = env.core.services;
+  const storageId = services.storageId(pageDocId(pageId));
+  const theirCore = new Y.Doc();
+  Y.applyUpdate(theirCore, services.docs.encodeState(storageId));
+  const theirWindow = new Y.Doc();
+  Y.applyUpdate(theirWindow, Y.encodeStateAsUpdate(theirCore));
+  const before = Y.encodeStateVector(theirWindow);
+  edit(theirWindow);
+  const sent: Uint8Array[] = [];
+  theirCore.on('update', (update: Uint8Array) => sent.push(update));
+  applyMemberUpdate(theirCore, Y.encodeStateAsUpdate(theirWindow, before), memberId, { kind: 'client', clientId: 'their-window' });
+  for (const update of sent) services.docs.applyUpdate(storageId, update, { kind: 'remote' });
+  return sent;
 }

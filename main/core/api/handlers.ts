@@ -23,6 +23,7 @@ import {
   saveTemplate,
   writeTemplateContent,
 } from '../../../shared/model/templates';
+import { applyMemberUpdate } from '../../../shared/model/authors';
 import { addCommentThread, editComment, readThreads, replyToThread, resolveThread } from '../../../shared/model/comments';
 import { createPage, initSpace, readMember, readMembers, readPageMeta, readSettings, renamePage, touchPage, upsertMember } from '../../../shared/model/space';
 import type { CoreServices, Identity, UpdateOrigin } from '../core';
@@ -216,8 +217,13 @@ export function createHandlers(core: CoreServices): ApiHandlers {
         throw new ApiError('invalid_argument', 'The update is not a valid Yjs update', [{ path: 'update', message: 'not a Yjs update' }]);
       }
       const origin: UpdateOrigin = { kind: 'client', clientId: client.id };
-      core.docs.applyUpdate(core.storageId(input.docId), input.update, origin);
-      if (pageId) {
+      if (!pageId) {
+        core.docs.applyUpdate(core.storageId(input.docId), input.update, origin);
+      } else {
+        // Names the window's Yjs client in the page's authors map in the same transaction, for
+        // teammates' page history (shared/model/authors.ts). The window lacks those entries: they go back to it.
+        const named = applyMemberUpdate(core.docs.get(core.storageId(input.docId)), input.update, identity.memberId, origin);
+        if (named) client.emit('doc.update', { docId: input.docId, update: named });
         const now = core.clock.now();
         if (now - (lastTouch.get(pageId) ?? 0) >= TOUCH_INTERVAL_MS) {
           lastTouch.set(pageId, now);

@@ -113,4 +113,21 @@ describe('DocStore', () => {
     expect(store.has('s2/space')).toBe(true);
     expect(store.has('s3/space')).toBe(false);
   });
+
+  it('tells load listeners about each doc once it is filled from disk, and about those already loaded', () => {
+    const first = new DocStore(db);
+    first.get('s/page/a').getText('body').insert(0, 'stored');
+    first.dispose();
+    const store = reopen();
+    store.get('s/space');
+    const seen: string[] = [];
+    const listener = store.onLoad((docId, doc) => seen.push(`${docId}:${doc.getText('body').toString()}`));
+    expect(seen).toEqual(['s/space:']);
+    store.get('s/page/a');
+    store.get('s/page/a');
+    expect(seen).toEqual(['s/space:', 's/page/a:stored']);
+    listener.dispose();
+    store.get('s/page/b');
+    expect(seen).toHaveLength(2);
+  });
 });

@@ -22,6 +22,7 @@ import { createLogger } from '../../../shared/log/logger';
 const log = createLogger('doc-store');
 
 export type UpdateListener = (docId: string, update: Uint8Array, origin: unknown) => void;
+export type LoadListener = (docId: string, doc: Y.Doc) => void;
 
 export interface DocStoreOptions {
   /** Rows per doc before they are merged into the snapshot. */
@@ -46,6 +47,7 @@ interface LoadedDoc {
 export class DocStore implements Disposable {
   private readonly docs = new Map<string, LoadedDoc>();
   private readonly listeners = new Set<UpdateListener>();
+  private readonly loadListeners = new Set<LoadListener>();
   private readonly compactThreshold: number;
   private readonly clock: Clock;
   private readonly isOutgoing: (origin: unknown) => boolean;
@@ -116,6 +118,16 @@ export class DocStore implements Disposable {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /**
+   * Calls `listener` with each doc once it is loaded (filled from disk, before anyone edits it),
+   * and now with those already loaded: to attach per-doc hooks such as Yjs transaction events.
+   */
+  onLoad(listener: LoadListener): Disposable {
+    this.loadListeners.add(listener);
+    for (const [docId, loaded] of this.docs) listener(docId, loaded.doc);
+    return { dispose: () => this.loadListeners.delete(listener) };
+  }
+
   /** Drops a doc from memory (it stays on disk). */
   unload(docId: string): void {
     const loaded = this.docs.get(docId);
@@ -153,6 +165,7 @@ export class DocStore implements Disposable {
   dispose(): void {
     for (const docId of [...this.docs.keys()]) this.unload(docId);
     this.listeners.clear();
+    this.loadListeners.clear();
   }
 
   private load(docId: string): LoadedDoc {
@@ -179,6 +192,13 @@ export class DocStore implements Disposable {
       }
     });
     this.docs.set(docId, loaded);
+    for (const listener of this.loadListeners) {
+      try {
+        listener(docId, doc);
+      } catch (error) {
+        log.error('load listener failed', { docId, error: String(error) });
+      }
+    }
     return loaded;
   }
 }

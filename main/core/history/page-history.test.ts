@@ -6,11 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CommentThread, HistoryVersion, HistoryVersionDetail, PageSummary, Profile } from '../../../shared/api/contract';
 import { pageDocId } from '../../../shared/model/doc-ids';
-import { appendParagraph, insertTextAt, readPageText } from '../../../shared/model/page';
+import { authorOfClient, clientsOfUpdate, resolveClients } from '../../../shared/model/authors';
+import { appendParagraph, insertTextAt, pageContent, readPageText } from '../../../shared/model/page';
 import type { CoreBridge } from '../../../test/support/core-bridge';
 import { createCoreBridge } from '../../../test/support/core-bridge';
 import type { ManualClock } from '../../../test/support/page-editing';
-import { editAsRemote, editAsWindow, manualClock } from '../../../test/support/page-editing';
+import { editAsRemote, editAsTeammate, editAsWindow, manualClock } from '../../../test/support/page-editing';
 
 const envs: CoreBridge[] = [];
 afterEach(() => {
@@ -47,6 +48,8 @@ async function start(): Promise<Env> {
 }
 
 const type = (t: Env, text: string) => editAsWindow(t.env, t.page.id, (doc) => insertTextAt(doc, readPageText(doc).length, text));
+
+const firstText = (doc: Y.Doc) => (pageContent(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 describe('page history', () => {
   it('captures a version after a pause in editing, with the local author', async () => {
@@ -104,6 +107,45 @@ describe('page history', () => {
     t.clock.advance(2 * MINUTE);
     t.tick();
     expect(await t.versions()).toHaveLength(1);
+  });
+
+  it('names teammates for edits from the relay through the page’s authors map, deletions too', async () => {
+    const t = await start();
+    editAsTeammate(t.env, t.page.id, 'bea', (doc) => appendParagraph(doc, 'From Bea'));
+    t.clock.advance(2 * MINUTE);
+    t.tick();
+    expect(await t.versions()).toMatchObject([{ authors: ['bea'], remote: false }]);
+
+    // An edit that only deletes names no client by itself; Bea's Core adds a named struct to it.
+    editAsTeammate(t.env, t.page.id, 'bea', (doc) => firstText(doc).delete(4, 4));
+    expect(readPageText(t.env.core.services.doc(pageDocId(t.page.id)))).toBe('From');
+    t.clock.advance(2 * MINUTE);
+    t.tick();
+    expect((await t.versions())[0]).toMatchObject({ authors: ['bea'], remote: false });
+
+    // Local and two teammates' edits in one version; a client nobody named stays "remote".
+    await type(t, ' Ana');
+    editAsTeammate(t.env, t.page.id, 'cy', (doc) => insertTextAt(doc, 0, 'Cy: '));
+    editAsRemote(t.env, t.page.id, (doc) => insertTextAt(doc, readPageText(doc).length, ' (old app)'));
+    t.clock.advance(2 * MINUTE);
+    t.tick();
+    expect((await t.versions())[0]).toMatchObject({ authors: ['cy', t.profile.memberId].sort(), remote: true });
+    expect(readPageText(t.env.core.services.doc(pageDocId(t.page.id)))).toBe('Cy: From Ana (old app)');
+  });
+
+  it('names this device’s member for the Core’s own page edits, in the edit’s own transaction', async () => {
+    const t = await start();
+    const services = t.env.core.services;
+    const doc = services.doc(pageDocId(t.page.id));
+    const outgoing: Uint8Array[] = [];
+    services.docs.onUpdate((id, update) => id === services.storageId(pageDocId(t.page.id)) && outgoing.push(update));
+    await t.env.call('comments.add', { pageId: t.page.id, body: 'First!' });
+    expect(outgoing).toHaveLength(1);
+    expect(authorOfClient(doc, doc.clientID)).toBe(t.profile.memberId);
+    // A teammate receiving it names every client in it.
+    const theirs = new Y.Doc();
+    Y.applyUpdate(theirs, outgoing[0]);
+    expect(resolveClients(theirs, clientsOfUpdate(outgoing[0]))).toEqual({ members: [t.profile.memberId], unknown: [] });
   });
 
   it('shows a version’s text with a word diff against the previous version or the page now', async () => {
@@ -168,6 +210,8 @@ describe('page history', () => {
     // One transaction, with the local origin (so it syncs and counts as this member's edit).
     expect(outgoing).toHaveLength(1);
     expect(outgoing[0].origin).toEqual({ kind: 'local' });
+    // The restore only deletes, yet it names this member for teammates (shared/model/authors.ts).
+    expect(resolveClients(services.doc(pageDocId(t.page.id)), clientsOfUpdate(outgoing[0].update))).toEqual({ members: [t.profile.memberId], unknown: [] });
     const rowsAfter = (services.db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_id = ?').get(storageId) as { n: number }).n;
     expect(rowsAfter).toBe(rowsBefore + 1);
     // History before the restore is kept: v1, the pre-restore state, the restore.

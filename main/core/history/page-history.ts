@@ -12,11 +12,20 @@
  * version is self-contained, survives compaction of `doc_updates`, and decodes into a scratch doc
  * to read text, content JSON or restore. The cost is space (one page copy per version).
  *
- * Who: the members who edited on this device since the previous version. Local edits (from a
- * window, or the Core's own commands) are known to be this device's member. Edits arriving from
- * the relay carry no member — the relay's updates name Yjs client ids only, and mapping those to
- * members via awareness is unreliable — so a version records `remote: true` and the client ids
- * seen, which a later client-id → member registry could resolve.
+ * Who: the members whose edits reached the page since the previous version. Local edits (from a
+ * window, or the Core's own commands) are this device's member. Edits arriving from the relay name
+ * Yjs client ids only: the version records the client ids that added structs, and names their
+ * members through the page doc's `authors` map (shared/model/authors.ts), which the editing Core
+ * wrote in the same transaction as the edit, so it is there whenever the edit is. `authors` holds
+ * both. `remote` is set when some edit from the relay names no one: a client id the map does not
+ * know (edits from before the map, or from older app versions), or an update with no struct at all
+ * (deletions carry no client id; current Cores add a named struct to such edits, older ones do not).
+ * The client ids stay stored (`remote_clients`) either way.
+ *
+ * Naming this device's edits for teammates is the other half, done here and in `docs.update`:
+ * the Core's own local transactions on a page doc name the Core doc's client at their start (a
+ * `beforeTransaction` hook on every page doc the DocStore loads), a restore names its deletions at
+ * its end (`recordAuthors`), and `docs.update` applies a window's update with `applyMemberUpdate`.
  *
  * Restore never rewrites history: it writes the old content into the live doc as a new edit in
  * one transaction with the caller's (local) origin, diffed node by node (y-tiptap), so unchanged
@@ -43,6 +52,7 @@ import * as Y from 'yjs';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import type { HistoryVersion, HistoryVersionDetail } from '../../../shared/api/contract';
 import { pageDocId, pageIdOfDoc } from '../../../shared/model/doc-ids';
+import { clientsOfUpdate, nameClient, recordAuthors, resolveClients } from '../../../shared/model/authors';
 import { pageContent, readPageText } from '../../../shared/model/page';
 import { readPageContentJSON } from '../../../shared/model/templates';
 import { pageSchema } from '../../../shared/model/templates-schema';
@@ -73,9 +83,12 @@ interface Pending {
   pageId: string;
   firstAt: number;
   lastAt: number;
+  /** This device's member, for local edits. */
   authors: Set<string>;
-  remote: boolean;
+  /** Clients that added structs in edits from the relay. */
   remoteClients: Set<number>;
+  /** An edit from the relay added no struct (it only deleted): no client id names its author. */
+  remoteUnnamed: boolean;
 }
 
 const DAY = 24 * 60 * 60_000;
@@ -144,6 +157,8 @@ export class PageHistory implements Disposable {
   private readonly pauseMs: number;
   private readonly maxIntervalMs: number;
   private readonly listener: Disposable;
+  private readonly loads: Disposable;
+  private disposed = false;
   private readonly interval: ReturnType<typeof setInterval> | null;
   private readonly stmts;
 
@@ -176,9 +191,31 @@ export class PageHistory implements Disposable {
       setWho: db.prepare<[string, number, string, number]>('UPDATE page_versions SET authors = ?, remote = ?, remote_clients = ? WHERE id = ?'),
     };
     this.listener = options.docs.onUpdate((id, update, origin) => this.onUpdate(id, update, origin));
+    this.loads = options.docs.onLoad((id, doc) => this.nameLocalEdits(id, doc));
     const tickMs = options.tickMs ?? 5_000;
     this.interval = tickMs > 0 ? setInterval(() => this.tickSafely(), tickMs) : null;
     this.interval?.unref?.();
+  }
+
+  /**
+   * Names this device's member as the author of the Core doc's own client in the first local
+   * transaction on a page doc, inside that transaction (so the entry syncs with the edit).
+   * Windows' updates are named by `docs.update` (applyMemberUpdate).
+   */
+  private nameLocalEdits(storageId: string, doc: Y.Doc): void {
+    if (!pageIdOfDoc(storageId.slice(storageId.indexOf('/') + 1))) return;
+    doc.on('beforeTransaction', (tr: Y.Transaction) => {
+      if (this.disposed || (tr.origin as { kind?: unknown } | null)?.kind !== 'local') return;
+      const spaceId = this.options.currentSpace();
+      const member = this.options.currentMember();
+      if (!spaceId || !member || !storageId.startsWith(spaceId + '/')) return;
+      try {
+        nameClient(doc, doc.clientID, member);
+      } catch (error) {
+        // A throw here would leave the transaction open; the edit must go on unnamed instead.
+        log.error('naming the author failed', { docId: storageId, error: String(error) });
+      }
+    });
   }
 
   private onUpdate(storageId: string, update: Uint8Array, origin: unknown): void {
@@ -190,15 +227,15 @@ export class PageHistory implements Disposable {
     const key = `${spaceId}/${pageId}`;
     let entry = this.pending.get(key);
     if (!entry) {
-      entry = { spaceId, pageId, firstAt: now, lastAt: now, authors: new Set(), remote: false, remoteClients: new Set() };
+      entry = { spaceId, pageId, firstAt: now, lastAt: now, authors: new Set(), remoteClients: new Set(), remoteUnnamed: false };
       this.pending.set(key, entry);
     }
     entry.lastAt = now;
     if ((origin as { kind?: unknown } | null)?.kind === 'remote') {
-      entry.remote = true;
       try {
-        const meta = Y.parseUpdateMeta(update);
-        for (const [client, clock] of meta.to) if (clock > (meta.from.get(client) ?? 0)) entry.remoteClients.add(client);
+        const clients = clientsOfUpdate(update);
+        if (clients.length === 0) entry.remoteUnnamed = true;
+        for (const client of clients) entry.remoteClients.add(client);
       } catch {
         // A malformed update would not have been applied; nothing to record.
       }
@@ -245,8 +282,11 @@ export class PageHistory implements Disposable {
     const contentKey = createHash('sha256').update(JSON.stringify(readPageContentJSON(doc))).digest('base64');
     if (this.stmts.lastKey.get(spaceId, pageId)?.content_key === contentKey) return null;
     const at = this.options.clock.now();
-    const authors = [...(entry?.authors ?? [])].sort();
-    const remote = entry?.remote ?? false;
+    // Remote clients are named now, from the doc as it is (the map came with their edits).
+    const remoteClients = [...(entry?.remoteClients ?? [])].sort((a, b) => a - b);
+    const named = resolveClients(doc, remoteClients);
+    const authors = [...new Set([...(entry?.authors ?? []), ...named.members])].sort();
+    const remote = (entry?.remoteUnnamed ?? false) || named.unknown.length > 0;
     const state = Y.encodeStateAsUpdate(doc);
     const id = this.options.db.transaction(() => {
       const inserted = Number(
@@ -256,7 +296,7 @@ export class PageHistory implements Disposable {
           at,
           JSON.stringify(authors),
           remote ? 1 : 0,
-          JSON.stringify([...(entry?.remoteClients ?? [])].sort((a, b) => a - b)),
+          JSON.stringify(remoteClients),
           restoredFrom,
           contentKey,
           state,
@@ -336,7 +376,12 @@ export class PageHistory implements Disposable {
     this.captureVersion(spaceId, pageId, null, false);
     const old = decode(row.state);
     const live = this.options.docs.get(`${spaceId}/${pageDocId(pageId)}`);
-    live.transact(() => replaceContent(live, old), origin);
+    live.transact((tr) => {
+      replaceContent(live, old);
+      // A restore that only deletes adds no struct: name it for teammates all the same.
+      const member = this.options.currentMember();
+      if (member) recordAuthors(tr, member);
+    }, origin);
     return this.capture(spaceId, pageId, versionId);
   }
 
@@ -348,6 +393,8 @@ export class PageHistory implements Disposable {
   dispose(): void {
     if (this.interval) clearInterval(this.interval);
     this.listener.dispose();
+    this.loads.dispose();
+    this.disposed = true;
     try {
       this.captureAll();
     } catch (error) {

@@ -9,9 +9,16 @@ import { useKbQuery, useTeam } from './use-kb-data';
 
 const TIME_FORMAT = 'd LLL yyyy, HH:mm';
 
-/** Who made a version: members' names; "remote edits" when teammates' edits came through the relay. */
+/**
+ * Who made a version: the names of its authors, this member's and teammates' alike (the Core
+ * names teammates through the page's authors map), sorted; "remote edits" for edits that came
+ * through the relay from someone not known (made before authors were recorded, or by an older app).
+ */
 export function versionAuthors(version: HistoryVersion, nameOf: (id: string) => string | null): string {
-  const names = version.authors.map((id) => nameOf(id) ?? 'a former member');
+  const known = version.authors.map(nameOf).filter((name): name is string => name !== null);
+  const names = [...new Set(known)].sort((a, b) => a.localeCompare(b));
+  const former = version.authors.length - known.length;
+  if (former > 0) names.push(former === 1 ? 'a former member' : `${former} former members`);
   if (version.remote) names.push(names.length ? 'remote edits' : 'Remote edits');
   return names.length ? names.join(', ') : 'No recorded author';
 }
