@@ -36,7 +36,7 @@ const LATENCY_READERS = 10;
 const LATENCY_EDITS = 1_000;
 const LATENCY_INTERVAL_MS = 4;
 /** Latency rounds per server, interleaved (A B C A B C …) so drifting machine load hits all alike. */
-const LATENCY_ROUNDS = 3;
+const LATENCY_ROUNDS = Number(process.env.BATON_BENCH_LATENCY_ROUNDS ?? 3);
 const THROUGHPUT_PAIRS = 4;
 const THROUGHPUT_EDITS = 2_500;
 const RSS_DOCS = 1_000;
