@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { mergeIntoState } from './merge';
+import { mergeStoredLog, type MergedLog } from './merge';
 
 export interface MaintenanceInit {
   file: string;
@@ -35,17 +35,7 @@ export interface MaintenanceInit {
 export type MaintenanceRequest = { kind: 'merge'; doc: number } | { kind: 'close' };
 
 export type MaintenanceReply =
-  | {
-      kind: 'merged';
-      doc: number;
-      /** Seq of the snapshot the merge started from (0: none). */
-      baseSeq: number;
-      /** Newest log seq included; null when the log was empty. */
-      lastSeq: number | null;
-      rows: number;
-      bytes: number;
-      update: Uint8Array | null;
-    }
+  | ({ kind: 'merged'; doc: number } & MergedLog)
   | { kind: 'failed'; doc: number; error: string }
   | { kind: 'checkpoint-failed'; error: string };
 
@@ -82,22 +72,8 @@ function run(port: NonNullable<typeof parentPort>, init: MaintenanceInit): void 
     const { doc } = request;
     try {
       const { snapshot: base, rows } = read(doc);
-      if (rows.length === 0) {
-        port.postMessage({ kind: 'merged', doc, baseSeq: base?.seq ?? 0, lastSeq: null, rows: 0, bytes: 0, update: null } satisfies MaintenanceReply);
-        return;
-      }
-      const parts = base ? [base.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
-      const update = mergeIntoState(parts);
-      const reply: MaintenanceReply = {
-        kind: 'merged',
-        doc,
-        baseSeq: base?.seq ?? 0,
-        lastSeq: rows[rows.length - 1].seq,
-        rows: rows.length,
-        bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0),
-        update,
-      };
-      port.postMessage(reply, [update.buffer as ArrayBuffer]);
+      const reply: MaintenanceReply = { kind: 'merged', doc, ...mergeStoredLog(base, rows) };
+      port.postMessage(reply, reply.update ? [reply.update.buffer as ArrayBuffer] : []);
     } catch (err) {
       port.postMessage({ kind: 'failed', doc, error: String(err) } satisfies MaintenanceReply);
     }

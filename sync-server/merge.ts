@@ -19,3 +19,33 @@ export function mergeIntoState(parts: readonly Uint8Array[]): Uint8Array {
     doc.destroy();
   }
 }
+
+interface StoredRow {
+  seq: number;
+  data: Uint8Array;
+}
+
+/** A doc's snapshot and log after it, merged (`mergeIntoState`), with what compaction needs to write it back. */
+export interface MergedLog {
+  /** Seq of the snapshot the merge started from (0: none). */
+  baseSeq: number;
+  /** Newest log seq included; null when the log was empty (then `update` is null too). */
+  lastSeq: number | null;
+  rows: number;
+  bytes: number;
+  update: Uint8Array | null;
+}
+
+/** Merges one doc's stored snapshot and log rows (read in one transaction) for compaction. */
+export function mergeStoredLog(snapshot: StoredRow | undefined, rows: readonly StoredRow[]): MergedLog {
+  const baseSeq = snapshot?.seq ?? 0;
+  if (rows.length === 0) return { baseSeq, lastSeq: null, rows: 0, bytes: 0, update: null };
+  const parts = snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
+  return {
+    baseSeq,
+    lastSeq: rows[rows.length - 1].seq,
+    rows: rows.length,
+    bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0),
+    update: mergeIntoState(parts),
+  };
+}

@@ -33,7 +33,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { createLogger } from '../shared/log/logger';
 import type { MaintenanceInit, MaintenanceReply, MaintenanceRequest } from './compaction-worker';
-import { mergeIntoState } from './merge';
+import { mergeStoredLog } from './merge';
 import { StorageError, type AppendResult, type RelayStorage, type StorageStats, type StoredDoc } from './storage';
 import { startWorker } from './worker-thread';
 
@@ -365,18 +365,7 @@ export class SqliteStorage implements RelayStorage {
 
   private mergeHere(docRowId: number): Merged {
     const { snapshot, rows } = this.db.transaction(() => ({ snapshot: this.stmts.snapshot.get(docRowId), rows: this.stmts.updates.all(docRowId) }))();
-    const baseSeq = snapshot?.seq ?? 0;
-    if (rows.length === 0) return { kind: 'merged', doc: docRowId, baseSeq, lastSeq: null, rows: 0, bytes: 0, update: null };
-    const parts = snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
-    return {
-      kind: 'merged',
-      doc: docRowId,
-      baseSeq,
-      lastSeq: rows[rows.length - 1].seq,
-      rows: rows.length,
-      bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0),
-      update: mergeIntoState(parts),
-    };
+    return { kind: 'merged', doc: docRowId, ...mergeStoredLog(snapshot, rows) };
   }
 
   /** Replaces the merged prefix of the log by the new snapshot, in one transaction. */
