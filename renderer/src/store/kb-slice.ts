@@ -2,6 +2,7 @@ import type { MoveInput, PageSummary } from '../../../shared/api/contract';
 import { breadcrumb } from '../../../shared/model/tree';
 import { api } from '../platform';
 import { startTypeAhead } from '../type-ahead';
+import { upsertPage } from './pages-slice';
 import type { SliceCreator } from './types';
 
 /** The side panel of the open page. */
@@ -48,14 +49,6 @@ export interface KbSlice {
   archivePage(id: string): Promise<PageSummary>;
   restorePage(id: string): Promise<PageSummary>;
   clearArchiveUndo(): void;
-}
-
-function upsert(pages: PageSummary[], page: PageSummary): PageSummary[] {
-  const index = pages.findIndex((p) => p.id === page.id);
-  if (index === -1) return [...pages, page];
-  const next = pages.slice();
-  next[index] = page;
-  return next;
 }
 
 export const createKbSlice: SliceCreator<KbSlice> = (set, get) => ({
@@ -106,14 +99,14 @@ export const createKbSlice: SliceCreator<KbSlice> = (set, get) => ({
       : api.call('pages.create', { title, parentId })
     ).finally(() => typing.finish());
     get().selectPage(page.id);
-    set((state) => ({ pages: upsert(state.pages, page), freshPageId: page.id, freshPageTyped: typing.finish(), activeThreadId: null, commentDraft: null }));
+    set((state) => ({ pages: upsertPage(state.pages, page), freshPageId: page.id, freshPageTyped: typing.finish(), activeThreadId: null, commentDraft: null }));
     if (page.parentId) get().setExpanded(page.parentId, true);
     get().revealPage(page.id);
     return page;
   },
   movePage: async (input) => {
     const page = await api.call('pages.move', input);
-    set((state) => ({ pages: upsert(state.pages, page) }));
+    set((state) => ({ pages: upsertPage(state.pages, page) }));
     await get().refreshPages();
     if (page.parentId) get().setExpanded(page.parentId, true);
     get().revealPage(page.id);

@@ -27,7 +27,8 @@ export interface PagesSlice {
 
 const visible = (pages: PageSummary[]) => pages.filter((page) => !page.archived);
 
-function upsert(pages: PageSummary[], page: PageSummary): PageSummary[] {
+/** `pages` with `page` replaced (by id), or added at the end. */
+export function upsertPage(pages: PageSummary[], page: PageSummary): PageSummary[] {
   const index = pages.findIndex((p) => p.id === page.id);
   if (index === -1) return [...pages, page];
   const next = pages.slice();
@@ -78,12 +79,12 @@ export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
     const typing = startTypeAhead();
     const page = await api.call('pages.create', { title }).finally(() => typing.finish());
     selectedAtSeq = refreshSeq;
-    set((state) => ({ pages: upsert(state.pages, page), selectedPageId: page.id, freshPageId: page.id, freshPageTyped: typing.finish() }));
+    set((state) => ({ pages: upsertPage(state.pages, page), selectedPageId: page.id, freshPageId: page.id, freshPageTyped: typing.finish() }));
     return page;
   },
   renamePage: async (id, title) => {
     const page = await api.call('pages.rename', { id, title });
-    set((state) => ({ pages: upsert(state.pages, page) }));
+    set((state) => ({ pages: upsertPage(state.pages, page) }));
     return page;
   },
 });
