@@ -11,11 +11,12 @@
  * a doc are serialized across all instances: `seq` grows by one per append and commit order is
  * seq order, i.e. the committed log of a doc never has a gap below its highest committed seq.
  *
- * Compaction starts when an append takes the doc past the thresholds and runs in the background
- * (the append is acknowledged without waiting for it), in its own transaction:
+ * Compaction is scheduled when an append takes the doc past the thresholds (it starts once the
+ * doc has been quiet for a moment, compaction-schedule.ts) and runs in the background (the append
+ * is acknowledged without waiting for it), in its own transaction:
  * `pg_try_advisory_xact_lock(<schema>, hashtext(space/doc))` first, so two instances never merge
  * the same doc at once (the loser skips; the winner merges, and the next append past the
- * threshold tries again). It then reads snapshot + log, writes the merged snapshot and deletes
+ * threshold schedules it again). It then reads snapshot + log, writes the merged snapshot and deletes
  * exactly the rows it merged (by seq list, checked by row count), and lowers the pending
  * counters; anything appended meanwhile stays in the log. Appends never wait on the advisory
  * lock, only briefly on the doc row at the very end of a compaction.
@@ -27,6 +28,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { createLogger } from '../shared/log/logger';
+import { CompactionSchedule } from './compaction-schedule';
 import { mergeIntoState } from './merge';
 import { redactUrl } from './paths';
 import { StorageError, type AppendResult, type RelayStorage, type StorageStats, type StoredDoc } from './storage';
@@ -42,6 +44,8 @@ export interface PgStorageOptions {
   schema?: string;
   compactAfterUpdates?: number;
   compactAfterBytes?: number;
+  /** A due doc is compacted after this long without an update here (default 1 s; 0: at once). */
+  compactWhenQuietMs?: number;
   /** Connections in the pool (per relay instance). */
   poolSize?: number;
 }
@@ -61,12 +65,9 @@ export class PgStorage implements RelayStorage {
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private readonly t: { meta: string; docs: string; updates: string; snapshots: string };
-  private readonly compactAfterUpdates: number;
-  private readonly compactAfterBytes: number;
+  private readonly schedule: CompactionSchedule<string>;
   private closed = false;
   private compactions = 0;
-  /** Docs whose last compaction failed, with the pending count then: retry only once it doubled. */
-  private readonly failedCompactions = new Map<string, number>();
   /** Compactions started by appends and still running, per doc row id. */
   private readonly compacting = new Map<string, Promise<boolean>>();
 
@@ -75,8 +76,11 @@ export class PgStorage implements RelayStorage {
     if (!SCHEMA_NAME.test(this.schema)) throw new StorageError(`invalid schema name "${this.schema}" (a-z, 0-9, _)`);
     const q = (table: string) => `"${this.schema}".${table}`;
     this.t = { meta: q('relay_meta'), docs: q('relay_docs'), updates: q('relay_doc_updates'), snapshots: q('relay_doc_snapshots') };
-    this.compactAfterUpdates = options.compactAfterUpdates ?? 200;
-    this.compactAfterBytes = options.compactAfterBytes ?? 1 << 20;
+    this.schedule = new CompactionSchedule({
+      afterUpdates: options.compactAfterUpdates,
+      afterBytes: options.compactAfterBytes,
+      quietMs: options.compactWhenQuietMs,
+    });
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -183,17 +187,16 @@ export class PgStorage implements RelayStorage {
     );
     const doc = result.rows[0];
     if (!doc) throw new StorageError(`append to ${space}/${docId} stored nothing`);
-    let compacted = false;
-    if ((doc.pending_count >= this.compactAfterUpdates || Number(doc.pending_bytes) >= this.compactAfterBytes) && !this.compacting.has(doc.id)) {
-      const failedAt = this.failedCompactions.get(doc.id);
-      if (failedAt === undefined || doc.pending_count >= failedAt * 2) {
-        // In the background: the update is acknowledged and fanned out without waiting for it.
-        const done = this.compact(doc.id, doc.pending_count).finally(() => this.compacting.delete(doc.id));
-        this.compacting.set(doc.id, done);
-        compacted = true;
-      }
-    }
+    // In the background: the update is acknowledged and fanned out without waiting for it.
+    const compacted =
+      !this.compacting.has(doc.id) && this.schedule.appended(doc.id, doc.pending_count, Number(doc.pending_bytes), () => this.startCompaction(doc.id, doc.pending_count));
     return { seq: Number(doc.head_seq), compacted };
+  }
+
+  private startCompaction(docRowId: string, pendingCount: number): void {
+    if (this.compacting.has(docRowId)) return;
+    const done = this.compact(docRowId, pendingCount).finally(() => this.compacting.delete(docRowId));
+    this.compacting.set(docRowId, done);
   }
 
   /** Merges snapshot + log of one doc into a new snapshot now (tests, maintenance). */
@@ -215,6 +218,7 @@ export class PgStorage implements RelayStorage {
 
   /** False when nothing was merged: empty log, another instance merging right now, or failure. */
   private async compact(docRowId: string, pendingCount: number): Promise<boolean> {
+    this.schedule.cancel(docRowId);
     const { docs, updates, snapshots } = this.t;
     try {
       const merged = await this.transaction(async (client) => {
@@ -252,10 +256,10 @@ export class PgStorage implements RelayStorage {
       });
       if (merged === 0) return false;
       this.compactions++;
-      this.failedCompactions.delete(docRowId);
+      this.schedule.succeeded(docRowId);
       return true;
     } catch (err) {
-      this.failedCompactions.set(docRowId, Math.max(1, pendingCount));
+      this.schedule.failed(docRowId, pendingCount);
       log.error('compaction failed; the log is kept as it was', { doc: docRowId, error: String(err) });
       return false;
     }
@@ -306,6 +310,7 @@ export class PgStorage implements RelayStorage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.schedule.startWaiting();
     await this.settled();
     await this.pool.end();
   }

@@ -16,8 +16,6 @@ import { Hub } from './hub';
 import { CloseCode, DEFAULT_LIMITS, type RelayLimits } from './limits';
 import { Metrics } from './metrics';
 import { parseTarget, type Target } from './paths';
-import { PgStorage } from './pg-storage';
-import { RedisBus } from './redis-bus';
 import type { RelayBus } from './relay-bus';
 import { RelayConnection } from './relay-connection';
 import { SqliteStorage } from './sqlite-storage';
@@ -51,6 +49,8 @@ export interface RelayOptions {
   /** Compaction thresholds (tests use small ones). */
   compactAfterUpdates?: number;
   compactAfterBytes?: number;
+  /** A due doc is compacted once it had no update for this long (default 1 s; 0: at once). */
+  compactWhenQuietMs?: number;
 }
 
 export interface RelayHandle {
@@ -70,7 +70,11 @@ const AWARENESS_EXPIRY_CHECK_MS = 10_000;
 /** Storage and bus for the options: SQLite alone, or PostgreSQL + Redis. */
 async function openBackends(options: RelayOptions): Promise<{ storage: RelayStorage; bus: RelayBus | null; secret: string }> {
   const { databaseUrl, redisUrl } = options;
-  const compaction = { compactAfterUpdates: options.compactAfterUpdates, compactAfterBytes: options.compactAfterBytes };
+  const compaction = {
+    compactAfterUpdates: options.compactAfterUpdates,
+    compactAfterBytes: options.compactAfterBytes,
+    compactWhenQuietMs: options.compactWhenQuietMs,
+  };
   if (!databaseUrl && !redisUrl) {
     // Injected storage / bus (tests), or the embedded SQLite relay.
     if (options.bus && !options.storage) throw new Error('a bus needs storage shared by the instances, not SQLite');
@@ -85,9 +89,10 @@ async function openBackends(options: RelayOptions): Promise<{ storage: RelayStor
   if (!databaseUrl || !redisUrl) throw new Error('the scale-out relay needs both a PostgreSQL URL and a Redis URL');
   const secret = options.secret ?? requireEnvSecret();
   const schema = options.databaseSchema ?? 'public';
-  const storage = options.storage ?? (await PgStorage.open({ connectionString: databaseUrl, schema, ...compaction }));
+  // Loaded only in this mode: the SQLite relay never pays for the PostgreSQL and Redis clients.
+  const storage = options.storage ?? (await (await import('./pg-storage')).PgStorage.open({ connectionString: databaseUrl, schema, ...compaction }));
   try {
-    const bus = options.bus ?? (await RedisBus.connect({ url: redisUrl, namespace: `baton-relay:${schema}` }));
+    const bus = options.bus ?? (await (await import('./redis-bus')).RedisBus.connect({ url: redisUrl, namespace: `baton-relay:${schema}` }));
     return { storage, bus, secret };
   } catch (err) {
     await storage.close();
@@ -150,6 +155,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     metrics.set('baton_relay_docs', 'Docs in storage', s.docs);
     metrics.set('baton_relay_storage_pending_updates', 'Stored updates not yet merged into a snapshot', s.pendingUpdates);
     metrics.set('baton_relay_storage_bytes', 'Bytes of the storage files on disk', s.bytes);
+    metrics.counter('baton_relay_compactions_total', 'Compactions of a doc log into a snapshot (by this instance)').value = s.compactions;
     metrics.set('process_resident_memory_bytes', 'Resident memory of the relay process', process.memoryUsage.rss());
     metrics.set('baton_relay_uptime_seconds', 'Seconds since the relay started', Math.round((Date.now() - startedAt) / 1000));
     return metrics.render();

@@ -18,7 +18,7 @@ function dataDir(): string {
 }
 
 function open(dir: string, compactAfterUpdates = 10): SqliteStorage {
-  const storage = new SqliteStorage({ dataDir: dir, compactAfterUpdates });
+  const storage = new SqliteStorage({ dataDir: dir, compactAfterUpdates, compactWhenQuietMs: 0 });
   cleanups.push(() => storage.close());
   return storage;
 }
@@ -56,7 +56,7 @@ describe('SqliteStorage', () => {
 
   for (const inline of [false, true]) {
     it(`compacts the log into a snapshot past the threshold without changing the doc (${inline ? 'on the event loop' : 'maintenance thread'})`, async () => {
-      const storage = new SqliteStorage({ dataDir: dataDir(), compactAfterUpdates: 10, inline });
+      const storage = new SqliteStorage({ dataDir: dataDir(), compactAfterUpdates: 10, compactWhenQuietMs: 0, inline });
       cleanups.push(() => storage.close());
       const { text, updates } = editor();
       for (let i = 0; i < 25; i++) text.insert(text.length, String(i % 10));
@@ -113,6 +113,31 @@ describe('SqliteStorage', () => {
     expect(await storage.listDocs('s')).toEqual(['a', 'c', 'doc']);
   });
 
+  it('compacts a due doc once it goes quiet, or at once past 8 × the threshold while it never does', async () => {
+    const storage = new SqliteStorage({ dataDir: dataDir(), compactAfterUpdates: 5, compactWhenQuietMs: 150 });
+    cleanups.push(() => storage.close());
+    const { text, updates } = editor();
+    const append = (i: number) => storage.appendNow('s', 'doc', updates[i]);
+    for (let i = 0; i < 55; i++) text.insert(text.length, String(i % 10));
+    // A burst past the threshold: nothing starts while updates keep coming (every 40 ms)...
+    const started: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      if (append(i).compacted) started.push(i + 1);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(started).toEqual([]);
+    expect(await storage.stats()).toMatchObject({ compactions: 0, pendingUpdates: 12 });
+    // ...and once the doc is quiet, it is compacted without another append.
+    await expect.poll(async () => (await storage.stats()).compactions, { timeout: 3_000 }).toBe(1);
+    expect((await storage.stats()).pendingUpdates).toBe(0);
+    // A doc that never goes quiet: compacted at once when its log reaches 8 × 5 rows.
+    for (let i = 12; i < 55; i++) if (append(i).compacted) started.push(i + 1 - 12);
+    expect(started).toEqual([40]);
+    await storage.settled();
+    expect((await storage.stats()).pendingUpdates).toBeLessThan(8);
+    expect(materialize((await storage.read('s', 'doc'))!.update)).toBe(text.toString());
+  });
+
   it('upgrades a schema-1 database (log with a rowid) without losing a row', async () => {
     const dir = dataDir();
     const { text, updates } = editor();
@@ -139,10 +164,89 @@ describe('SqliteStorage', () => {
     expect((await storage.append('s', 'doc', updates[0])).seq).toBe(3);
     await storage.close();
     const check = new Database(path.join(dir, 'relay.db'), { readonly: true });
-    expect(check.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: '2' });
+    expect(check.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: '3' });
     expect((check.prepare(`SELECT sql FROM sqlite_master WHERE name = 'doc_updates'`).get() as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
     expect(check.prepare('SELECT count(*) AS n FROM doc_updates').get()).toEqual({ n: 3 });
+    expect(check.prepare(`SELECT name FROM pragma_table_info('docs') ORDER BY cid`).all()).toEqual([
+      { name: 'id' },
+      { name: 'space' },
+      { name: 'doc_id' },
+      { name: 'created_at' },
+    ]);
     check.close();
+  });
+
+  it('upgrades a schema-2 database (counters in the docs row): seqs go on after the log or the snapshot', async () => {
+    const dir = dataDir();
+    const { text, updates } = editor();
+    text.insert(0, 'abc');
+    text.insert(3, 'def');
+    const old = new Database(path.join(dir, 'relay.db'));
+    old.pragma('journal_mode = WAL');
+    old.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE docs (id INTEGER PRIMARY KEY, space TEXT NOT NULL, doc_id TEXT NOT NULL, head_seq INTEGER NOT NULL,
+        pending_count INTEGER NOT NULL, pending_bytes INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        UNIQUE (space, doc_id));
+      CREATE TABLE doc_snapshots (doc INTEGER PRIMARY KEY REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE doc_updates (doc INTEGER NOT NULL REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL,
+        created_at INTEGER NOT NULL, PRIMARY KEY (doc, seq)) WITHOUT ROWID;
+      INSERT INTO meta VALUES ('schema_version', '2');
+      INSERT INTO docs VALUES (1, 's', 'logged', 8, 2, 0, 0, 0), (2, 's', 'compacted', 5, 0, 0, 0, 0);
+    `);
+    // 'logged': snapshot up to 6, then rows 7 and 8; 'compacted': everything in its snapshot (seq 5), no rows.
+    old.prepare('INSERT INTO doc_snapshots VALUES (1, 6, ?, 0), (2, 5, ?, 0)').run(updates[0], Y.mergeUpdates(updates));
+    old.prepare('INSERT INTO doc_updates VALUES (1, 7, ?, 0), (1, 8, ?, 0)').run(updates[1], updates[1]);
+    old.close();
+
+    const storage = open(dir);
+    expect(await storage.stats()).toMatchObject({ docs: 2, pendingUpdates: 2 });
+    expect(await storage.read('s', 'logged')).toMatchObject({ seq: 8 });
+    expect(materialize((await storage.read('s', 'compacted'))!.update)).toBe('abcdef');
+    expect((await storage.append('s', 'logged', updates[1])).seq).toBe(9);
+    expect(storage.appendNow('s', 'compacted', updates[1]).seq).toBe(6);
+    expect((await storage.append('s', 'new', updates[0])).seq).toBe(1);
+    expect(await storage.stats()).toMatchObject({ docs: 3, pendingUpdates: 5 });
+  });
+
+  it('commits an update at once with appendNow, after the appends still waiting for their group commit', async () => {
+    const storage = open(dataDir(), 1_000_000);
+    const { text, updates } = editor();
+    for (let i = 0; i < 4; i++) text.insert(0, String(i));
+    const batched = [storage.append('s', 'doc', updates[0]), storage.append('s', 'doc', updates[1])];
+    expect(storage.appendNow('s', 'doc', updates[2])).toEqual({ seq: 3, compacted: false });
+    expect((await Promise.all(batched)).map((r) => r.seq)).toEqual([1, 2]);
+    expect((await storage.append('s', 'doc', updates[3])).seq).toBe(4);
+    expect(materialize((await storage.read('s', 'doc'))!.update)).toBe('3210');
+    await storage.close();
+    expect(() => storage.appendNow('s', 'doc', updates[0])).toThrow(/closed/);
+  });
+
+  it('derives a doc\'s counters again once they left the bounded cache, compactions included', async () => {
+    const dir = dataDir();
+    const storage = new SqliteStorage({ dataDir: dir, compactAfterUpdates: 5, compactWhenQuietMs: 0, docStateCache: 2, inline: true });
+    cleanups.push(() => storage.close());
+    const docs = ['a', 'b', 'c'].map((id) => ({ id, ...editor() }));
+    for (let round = 0; round < 12; round++) {
+      for (const doc of docs) {
+        doc.text.insert(doc.text.length, String(round % 10));
+        // Every third doc written is not cached any more (2 of 3 fit): its seq comes from the tables.
+        expect(storage.appendNow('s', doc.id, doc.updates[round]).seq).toBe(round + 1);
+      }
+      if (round % 4 === 3) await storage.settled();
+    }
+    await storage.settled();
+    // Each doc: the append of row 5 started a merge, which ran at the next settle (rows 1–8).
+    const stats = await storage.stats();
+    expect(stats).toMatchObject({ compactions: 3, pendingUpdates: 12 });
+    for (const doc of docs) {
+      const stored = (await storage.read('s', doc.id))!;
+      expect(stored.seq).toBe(12);
+      expect(materialize(stored.update)).toBe('012345678901');
+    }
+    await storage.close();
+    // The running count matches what the tables hold.
+    expect((await open(dir, 5).stats()).pendingUpdates).toBe(12);
   });
 
   it('refuses a database from a newer relay', async () => {
@@ -151,7 +255,7 @@ describe('SqliteStorage', () => {
     const db = new Database(path.join(dir, 'relay.db'));
     db.prepare(`UPDATE meta SET value = '9' WHERE key = 'schema_version'`).run();
     db.close();
-    expect(() => new SqliteStorage({ dataDir: dir })).toThrow(/has schema 9; this relay knows 2/);
+    expect(() => new SqliteStorage({ dataDir: dir })).toThrow(/has schema 9; this relay knows 3/);
   });
 
   it('stores a compacted doc at the size of its state, not of its keystrokes', async () => {
@@ -186,7 +290,7 @@ describe('SqliteStorage', () => {
 
   it('keeps everything across a restart, and sequence numbers keep growing', async () => {
     const dir = dataDir();
-    const first = new SqliteStorage({ dataDir: dir, compactAfterUpdates: 4 });
+    const first = new SqliteStorage({ dataDir: dir, compactAfterUpdates: 4, compactWhenQuietMs: 0 });
     const { text, updates } = editor();
     for (let i = 0; i < 6; i++) text.insert(0, 'x');
     for (const u of updates) await first.append('s', 'doc', u);

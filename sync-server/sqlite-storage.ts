@@ -1,10 +1,13 @@
 /**
  * SQLite implementation of RelayStorage (better-sqlite3, WAL). Invariants: see storage.ts.
  *
- * Layout: `docs` has one small row per doc (ids, counters); `doc_updates` is the append-only
- * log; `doc_snapshots` holds the merge of the log up to `seq`. Past `compactAfterUpdates` rows or
- * `compactAfterBytes` bytes, the append that crossed the threshold starts a compaction of that
- * doc: snapshot + log merged into a new snapshot and the merged rows deleted, in one transaction.
+ * Layout: `docs` has one small row per doc (its ids); `doc_updates` is the append-only log;
+ * `doc_snapshots` holds the merge of the log up to `seq`. An append writes its log row and
+ * nothing else: a doc's head seq and pending counts are derived from these tables and cached
+ * for recently written docs (`DocState`, bounded). Past `compactAfterUpdates` rows or
+ * `compactAfterBytes` bytes a doc is due for compaction, which runs once the doc has been quiet
+ * for a moment (compaction-schedule.ts): snapshot + log merged into a new snapshot and the
+ * merged rows deleted, in one transaction.
  *
  * Two threads, two connections. The event loop's connection only appends and reads — one short
  * transaction per update — so acknowledging and fanning out never waits for maintenance. The
@@ -33,6 +36,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { createLogger } from '../shared/log/logger';
 import type { MaintenanceInit, MaintenanceReply, MaintenanceRequest } from './compaction-worker';
+import { CompactionSchedule } from './compaction-schedule';
 import { mergeStoredLog } from './merge';
 import { StorageError, type AppendResult, type RelayStorage, type StorageStats, type StoredDoc } from './storage';
 import { startWorker } from './worker-thread';
@@ -41,7 +45,9 @@ const log = createLogger('relay-storage');
 
 export const DB_FILE = 'relay.db';
 export const LOCK_FILE = 'relay.lock';
-const SCHEMA_VERSION = '2';
+const SCHEMA_VERSION = '3';
+/** Per-doc counters kept for the docs written most recently (see `DocState`). */
+const DOC_STATE_CACHE = 10_000;
 /**
  * Page size of a new database: small, so that a commit of one small update writes little to the
  * WAL (2 pages of 1 KiB instead of 4 KiB each). Only takes effect when the file is created.
@@ -56,6 +62,8 @@ export interface SqliteStorageOptions {
   dataDir: string;
   compactAfterUpdates?: number;
   compactAfterBytes?: number;
+  /** A due doc is compacted after this long without an update (default 1 s; 0: at once). */
+  compactWhenQuietMs?: number;
   synchronous?: 'NORMAL' | 'FULL';
   /** How often the maintenance thread looks at the WAL (default 1 s)… */
   checkpointEveryMs?: number;
@@ -65,21 +73,38 @@ export interface SqliteStorageOptions {
   checkpointMaxAgeMs?: number;
   /** Run compaction and checkpoints on the event loop, without a maintenance thread (tests). */
   inline?: boolean;
+  /** Docs whose counters are cached (default 10,000; tests use a few). */
+  docStateCache?: number;
 }
 
-interface DocRow {
+/**
+ * What an append needs to know about a doc. Not stored as such: derived from the tables (the
+ * newest seq of the log or, with an empty log, of the snapshot; the log's rows and bytes), so an
+ * append writes one row and nothing else. Kept in a bounded cache, filled again from the tables on a miss.
+ */
+interface DocState {
   id: number;
-  head_seq: number;
-  pending_count: number;
-  pending_bytes: number;
+  headSeq: number;
+  pendingCount: number;
+  pendingBytes: number;
+}
+
+interface Appended {
+  key: string;
+  state: DocState;
+  /** The doc's first append. */
+  created: boolean;
+}
+
+interface NewUpdate {
+  space: string;
+  docId: string;
+  update: Uint8Array;
 }
 
 type Merged = Extract<MaintenanceReply, { kind: 'merged' }>;
 
-interface PendingAppend {
-  space: string;
-  docId: string;
-  update: Uint8Array;
+interface PendingAppend extends NewUpdate {
   resolve(result: AppendResult): void;
   reject(err: unknown): void;
 }
@@ -88,14 +113,11 @@ export class SqliteStorage implements RelayStorage {
   private readonly db: Database.Database;
   private readonly lock: Database.Database;
   private readonly file: string;
-  private readonly compactAfterUpdates: number;
-  private readonly compactAfterBytes: number;
+  private readonly schedule: CompactionSchedule<number>;
   private closed = false;
   private docCount: number;
   private pendingCount: number;
   private compactions = 0;
-  /** Docs whose last compaction failed, with the pending count then: retry only once it doubled. */
-  private readonly failedCompactions = new Map<number, number>();
   /** Compactions in flight, per doc row id (one at a time per doc). */
   private readonly compacting = new Map<number, Promise<boolean>>();
   private worker: Worker | null = null;
@@ -104,10 +126,17 @@ export class SqliteStorage implements RelayStorage {
   private readonly stmts: ReturnType<SqliteStorage['prepare']>;
   /** Appends waiting for the next group commit. */
   private batch: PendingAppend[] = [];
+  /** Counters of recently written docs, by `docKey`; the oldest entry goes first when full. */
+  private readonly docStates = new Map<string, DocState>();
+  private readonly docStateCache: number;
 
   constructor(options: SqliteStorageOptions) {
-    this.compactAfterUpdates = options.compactAfterUpdates ?? 200;
-    this.compactAfterBytes = options.compactAfterBytes ?? 1 << 20;
+    this.schedule = new CompactionSchedule({
+      afterUpdates: options.compactAfterUpdates,
+      afterBytes: options.compactAfterBytes,
+      quietMs: options.compactWhenQuietMs,
+    });
+    this.docStateCache = options.docStateCache ?? DOC_STATE_CACHE;
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     this.file = path.join(options.dataDir, DB_FILE);
     this.lock = lockDataDir(path.join(options.dataDir, LOCK_FILE), this.file);
@@ -122,12 +151,8 @@ export class SqliteStorage implements RelayStorage {
       throw err;
     }
     this.stmts = this.prepare();
-    const totals = this.db.prepare('SELECT count(*) AS docs, coalesce(sum(pending_count), 0) AS pending FROM docs').get() as {
-      docs: number;
-      pending: number;
-    };
-    this.docCount = totals.docs;
-    this.pendingCount = totals.pending;
+    this.docCount = (this.db.prepare('SELECT count(*) AS n FROM docs').get() as { n: number }).n;
+    this.pendingCount = (this.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n;
     if (!options.inline) {
       this.startMaintenance({
         file: this.file,
@@ -173,72 +198,75 @@ export class SqliteStorage implements RelayStorage {
   }
 
   private migrate(): void {
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS docs (
-        id INTEGER PRIMARY KEY,
-        space TEXT NOT NULL,
-        doc_id TEXT NOT NULL,
-        head_seq INTEGER NOT NULL,
-        pending_count INTEGER NOT NULL,
-        pending_bytes INTEGER NOT NULL,
-        created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL,
-        UNIQUE (space, doc_id)
-      );
-      CREATE TABLE IF NOT EXISTS doc_snapshots (
-        doc INTEGER PRIMARY KEY REFERENCES docs (id),
-        seq INTEGER NOT NULL,
-        data BLOB NOT NULL,
-        updated_at INTEGER NOT NULL
-      );
-    `);
-    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
-    const hasLog = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_updates'`).get() !== undefined;
+    const hasTable = (name: string) => this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+    const row = hasTable('meta')
+      ? (this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined)
+      : undefined;
     // A log without a version row: schema 1 (its version is written after its tables).
-    const version = row?.value ?? (hasLog ? '1' : null);
-    if (version !== null && version !== '1' && version !== SCHEMA_VERSION) {
+    const version = row?.value ?? (hasTable('doc_updates') ? '1' : null);
+    if (version !== null && version !== '1' && version !== '2' && version !== SCHEMA_VERSION) {
       throw new StorageError(`${this.file} has schema ${version}; this relay knows ${SCHEMA_VERSION}`);
     }
     if (version === SCHEMA_VERSION) return;
-    // 2: the log is clustered on (doc, seq) (WITHOUT ROWID): one b-tree page per append, not a
-    // table page and an index page, so every commit writes less to the WAL.
     this.db.transaction(() => {
       this.db.exec(`
-        CREATE TABLE doc_updates_v2 (
-          doc INTEGER NOT NULL REFERENCES docs (id),
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS docs (
+          id INTEGER PRIMARY KEY,
+          space TEXT NOT NULL,
+          doc_id TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          UNIQUE (space, doc_id)
+        );
+        CREATE TABLE IF NOT EXISTS doc_snapshots (
+          doc INTEGER PRIMARY KEY REFERENCES docs (id),
           seq INTEGER NOT NULL,
           data BLOB NOT NULL,
-          created_at INTEGER NOT NULL,
-          PRIMARY KEY (doc, seq)
-        ) WITHOUT ROWID;
+          updated_at INTEGER NOT NULL
+        );
       `);
-      if (version === '1') {
+      if (version === null || version === '1') {
+        // 2: the log is clustered on (doc, seq) (WITHOUT ROWID): one b-tree page per append, not a
+        // table page and an index page, so every commit writes less to the WAL.
         this.db.exec(`
-          INSERT INTO doc_updates_v2 (doc, seq, data, created_at) SELECT doc, seq, data, created_at FROM doc_updates;
-          DROP TABLE doc_updates;
+          CREATE TABLE doc_updates_v2 (
+            doc INTEGER NOT NULL REFERENCES docs (id),
+            seq INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (doc, seq)
+          ) WITHOUT ROWID;
         `);
+        if (version === '1') {
+          this.db.exec(`
+            INSERT INTO doc_updates_v2 (doc, seq, data, created_at) SELECT doc, seq, data, created_at FROM doc_updates;
+            DROP TABLE doc_updates;
+          `);
+        }
+        this.db.exec('ALTER TABLE doc_updates_v2 RENAME TO doc_updates');
       }
-      this.db.exec('ALTER TABLE doc_updates_v2 RENAME TO doc_updates');
+      // 3: a doc's head seq and pending counts are derived from its log (DocState) instead of
+      // being kept in its docs row, so an append writes its log row and nothing else.
+      const columns = (this.db.prepare(`SELECT name FROM pragma_table_info('docs')`).all() as { name: string }[]).map((c) => c.name);
+      for (const column of ['head_seq', 'pending_count', 'pending_bytes', 'updated_at']) {
+        if (columns.includes(column)) this.db.exec(`ALTER TABLE docs DROP COLUMN ${column}`);
+      }
       this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`).run(SCHEMA_VERSION);
     })();
-    if (version === '1') log.info('relay storage upgraded to schema 2', { file: this.file });
+    if (version !== null) log.info(`relay storage upgraded from schema ${version} to ${SCHEMA_VERSION}`, { file: this.file });
   }
 
   private prepare() {
     return {
-      upsertDoc: this.db.prepare<[string, string, number, number, number], DocRow>(`
-        INSERT INTO docs (space, doc_id, head_seq, pending_count, pending_bytes, created_at, updated_at)
-        VALUES (?, ?, 1, 1, ?, ?, ?)
-        ON CONFLICT (space, doc_id) DO UPDATE SET
-          head_seq = head_seq + 1, pending_count = pending_count + 1,
-          pending_bytes = pending_bytes + excluded.pending_bytes, updated_at = excluded.updated_at
-        RETURNING id, head_seq, pending_count, pending_bytes`),
+      findDoc: this.db.prepare<[string, string], { id: number }>('SELECT id FROM docs WHERE space = ? AND doc_id = ?'),
+      insertDoc: this.db.prepare<[string, string, number], { id: number }>(
+        'INSERT INTO docs (space, doc_id, created_at) VALUES (?, ?, ?) RETURNING id',
+      ),
+      logState: this.db.prepare<[number], { rows: number; bytes: number; last: number | null }>(
+        'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes, max(seq) AS last FROM doc_updates WHERE doc = ?',
+      ),
       insertUpdate: this.db.prepare<[number, number, Uint8Array, number]>(
         'INSERT INTO doc_updates (doc, seq, data, created_at) VALUES (?, ?, ?, ?)',
-      ),
-      findDoc: this.db.prepare<[string, string], DocRow>(
-        'SELECT id, head_seq, pending_count, pending_bytes FROM docs WHERE space = ? AND doc_id = ?',
       ),
       snapshot: this.db.prepare<[number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_snapshots WHERE doc = ?'),
       updates: this.db.prepare<[number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq'),
@@ -246,9 +274,6 @@ export class SqliteStorage implements RelayStorage {
         INSERT INTO doc_snapshots (doc, seq, data, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (doc) DO UPDATE SET seq = excluded.seq, data = excluded.data, updated_at = excluded.updated_at`),
       deleteUpdates: this.db.prepare<[number, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
-      resetPending: this.db.prepare<[number, number, number]>(
-        'UPDATE docs SET pending_count = pending_count - ?, pending_bytes = pending_bytes - ? WHERE id = ?',
-      ),
       listDocs: this.db.prepare<[string], { doc_id: string }>('SELECT doc_id FROM docs WHERE space = ? ORDER BY doc_id'),
     };
   }
@@ -271,58 +296,111 @@ export class SqliteStorage implements RelayStorage {
     });
   }
 
+  /**
+   * Commits one update now, synchronously, after the appends still waiting for their group
+   * commit (so seqs keep the order of the calls). For a live edit, whose ack and fan-out wait on
+   * it: no promise, no tick. Throws if the commit fails.
+   */
+  appendNow(space: string, docId: string, update: Uint8Array): AppendResult {
+    this.assertOpen();
+    if (this.batch.length > 0) this.flush();
+    return this.commit([{ space, docId, update }])[0];
+  }
+
   /** Commits the waiting appends in one transaction (or one by one if that fails, so one bad append fails alone). */
   private flush(): void {
     const batch = this.batch;
     this.batch = [];
     if (batch.length === 0) return;
-    const now = Date.now();
-    let rows: DocRow[] | null = null;
+    let results: AppendResult[] | null = null;
     try {
-      rows = this.db.transaction(() => batch.map((item) => this.insert(item, now)))();
+      results = this.commit(batch);
     } catch {
       // Fall through: each append alone, so the others still commit.
     }
     batch.forEach((item, i) => {
-      let row: DocRow;
+      let result: AppendResult;
       try {
-        row = rows ? rows[i] : this.db.transaction(() => this.insert(item, now))();
+        result = results ? results[i] : this.commit([item])[0];
       } catch (err) {
         item.reject(err);
         return;
       }
-      item.resolve(this.appended(row));
+      item.resolve(result);
     });
   }
 
-  private insert(item: PendingAppend, now: number): DocRow {
-    const row = this.stmts.upsertDoc.get(item.space, item.docId, item.update.byteLength, now, now)!;
-    this.stmts.insertUpdate.run(row.id, row.head_seq, item.update, now);
-    return row;
+  /** Writes updates in one transaction; the counters they change are kept only once it committed. */
+  private commit(items: readonly NewUpdate[]): AppendResult[] {
+    const now = Date.now();
+    const drafts = new Map<string, DocState>();
+    const write = () => items.map((item) => this.insert(item, drafts, now));
+    // One update of a doc whose counters are known is a single INSERT: its own transaction.
+    const single = items.length === 1 && this.docStates.has(docKey(items[0].space, items[0].docId));
+    const appended = single ? write() : this.db.transaction(write)();
+    for (const [key, state] of drafts) this.remember(key, state);
+    return appended.map((a) => this.appended(a));
+  }
+
+  private insert(item: NewUpdate, drafts: Map<string, DocState>, now: number): Appended {
+    const key = docKey(item.space, item.docId);
+    let state = drafts.get(key);
+    let created = false;
+    if (!state) {
+      const known = this.docState(item.space, item.docId, key);
+      if (known) state = { ...known };
+      else {
+        state = { id: this.stmts.insertDoc.get(item.space, item.docId, now)!.id, headSeq: 0, pendingCount: 0, pendingBytes: 0 };
+        created = true;
+      }
+      drafts.set(key, state);
+    }
+    this.stmts.insertUpdate.run(state.id, state.headSeq + 1, item.update, now);
+    state.headSeq++;
+    state.pendingCount++;
+    state.pendingBytes += item.update.byteLength;
+    return { key, state: { ...state }, created };
+  }
+
+  /** A doc's counters: cached, else derived from its rows (and then cached); null if it has none. */
+  private docState(space: string, docId: string, key = docKey(space, docId)): DocState | null {
+    const cached = this.docStates.get(key);
+    if (cached) return cached;
+    const doc = this.stmts.findDoc.get(space, docId);
+    if (!doc) return null;
+    const logged = this.stmts.logState.get(doc.id)!;
+    const state: DocState = {
+      id: doc.id,
+      headSeq: logged.last ?? this.stmts.snapshot.get(doc.id)?.seq ?? 0,
+      pendingCount: logged.rows,
+      pendingBytes: logged.bytes,
+    };
+    this.remember(key, state);
+    return state;
+  }
+
+  private remember(key: string, state: DocState): void {
+    this.docStates.delete(key);
+    this.docStates.set(key, state);
+    if (this.docStates.size > this.docStateCache) this.docStates.delete(this.docStates.keys().next().value!);
   }
 
   /** Counts a committed append and starts the doc's compaction if it is due. */
-  private appended(doc: DocRow): AppendResult {
-    if (doc.head_seq === 1) this.docCount++;
+  private appended({ key, state, created }: Appended): AppendResult {
+    if (created) this.docCount++;
     this.pendingCount++;
-    let compacted = false;
-    if ((doc.pending_count >= this.compactAfterUpdates || doc.pending_bytes >= this.compactAfterBytes) && !this.compacting.has(doc.id)) {
-      const failedAt = this.failedCompactions.get(doc.id);
-      if (failedAt === undefined || doc.pending_count >= failedAt * 2) {
-        void this.compact(doc.id);
-        compacted = true;
-      }
-    }
-    return { seq: doc.head_seq, compacted };
+    const compacted =
+      !this.compacting.has(state.id) && this.schedule.appended(state.id, state.pendingCount, state.pendingBytes, () => void this.compact(state.id, key));
+    return { seq: state.headSeq, compacted };
   }
 
   /** Merges snapshot + log of one doc into a new snapshot now; resolves once it is written. */
   async compactDoc(space: string, docId: string): Promise<boolean> {
     this.assertOpen();
-    const doc = this.stmts.findDoc.get(space, docId);
+    const doc = this.docState(space, docId);
     if (!doc) return false;
     await this.compacting.get(doc.id);
-    return this.compact(doc.id);
+    return this.compact(doc.id, docKey(space, docId));
   }
 
   /** Resolves when no compaction is in flight (tests, shutdown). */
@@ -331,13 +409,14 @@ export class SqliteStorage implements RelayStorage {
   }
 
   /** Starts the one compaction of a doc (or joins the one in flight); resolves true if rows were merged. */
-  private compact(docRowId: number): Promise<boolean> {
+  private compact(docRowId: number, key: string): Promise<boolean> {
     const running = this.compacting.get(docRowId);
     if (running) return running;
+    this.schedule.cancel(docRowId);
     const done = this.merge(docRowId)
-      .then((merged) => this.writeMerge(merged))
+      .then((merged) => this.writeMerge(merged, key))
       .catch((err: unknown) => {
-        this.compactionFailed(docRowId, err);
+        this.compactionFailed(docRowId, key, err);
         return false;
       })
       .finally(() => this.compacting.delete(docRowId));
@@ -369,7 +448,7 @@ export class SqliteStorage implements RelayStorage {
   }
 
   /** Replaces the merged prefix of the log by the new snapshot, in one transaction. */
-  private writeMerge(merged: Merged): boolean {
+  private writeMerge(merged: Merged, key: string): boolean {
     if (merged.lastSeq === null || merged.update === null || this.db.open === false) return false;
     const { doc, baseSeq, lastSeq, rows, bytes, update } = merged;
     const written = this.db.transaction(() => {
@@ -377,22 +456,27 @@ export class SqliteStorage implements RelayStorage {
       if ((this.stmts.snapshot.get(doc)?.seq ?? 0) !== baseSeq) return false;
       this.stmts.putSnapshot.run(doc, lastSeq, update, Date.now());
       this.stmts.deleteUpdates.run(doc, lastSeq);
-      this.stmts.resetPending.run(rows, bytes, doc);
       return true;
     })();
     if (!written) return false;
+    // Cached counters include the merged rows (if they were read from the tables since, they do too).
+    const state = this.docStates.get(key);
+    if (state) {
+      state.pendingCount -= rows;
+      state.pendingBytes -= bytes;
+    }
     this.pendingCount -= rows;
     this.compactions++;
-    this.failedCompactions.delete(doc);
+    this.schedule.succeeded(doc);
     return true;
   }
 
-  private compactionFailed(docRowId: number, err: unknown): void {
+  private compactionFailed(docRowId: number, key: string, err: unknown): void {
     try {
-      const pending = this.db.open ? (this.db.prepare('SELECT pending_count AS n FROM docs WHERE id = ?').get(docRowId) as { n: number }).n : 1;
-      this.failedCompactions.set(docRowId, Math.max(1, pending));
+      const pending = this.docStates.get(key)?.pendingCount ?? (this.db.open ? this.stmts.logState.get(docRowId)!.rows : 1);
+      this.schedule.failed(docRowId, pending);
     } catch {
-      this.failedCompactions.set(docRowId, 1);
+      this.schedule.failed(docRowId, 1);
     }
     log.error('compaction failed; the log is kept as it was', { doc: docRowId, error: String(err) });
   }
@@ -400,24 +484,27 @@ export class SqliteStorage implements RelayStorage {
   async read(space: string, docId: string): Promise<StoredDoc | null> {
     this.assertOpen();
     // One read transaction: a concurrent compaction is either fully visible or not at all.
-    const { doc, parts } = this.db.transaction(() => {
+    const { doc, seq, parts } = this.db.transaction(() => {
       const doc = this.stmts.findDoc.get(space, docId);
-      if (!doc) return { doc: null, parts: [] };
+      if (!doc) return { doc: null, seq: 0, parts: [] };
       const snapshot = this.stmts.snapshot.get(doc.id);
       const rows = this.stmts.updates.all(doc.id);
-      return { doc, parts: snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data) };
+      const seq = rows.length > 0 ? rows[rows.length - 1].seq : (snapshot?.seq ?? 0);
+      return { doc, seq, parts: snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data) };
     })();
     if (!doc) return null;
     // A log past the threshold that no append compacted (e.g. the relay stopped before its
     // compaction landed): compact it now, so the next reader does not merge it all again.
-    if (parts.length > this.compactAfterUpdates && !this.compacting.has(doc.id) && !this.failedCompactions.has(doc.id)) void this.compact(doc.id);
+    if (parts.length > this.schedule.afterUpdates && !this.compacting.has(doc.id) && !this.schedule.hasFailed(doc.id)) {
+      void this.compact(doc.id, docKey(space, docId));
+    }
     let update: Uint8Array;
     try {
       update = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
     } catch (err) {
       throw new StorageError(`stored updates of ${space}/${docId} do not merge`, { cause: err });
     }
-    return { update, seq: doc.head_seq };
+    return { update, seq };
   }
 
   async listDocs(space: string): Promise<string[]> {
@@ -442,7 +529,9 @@ export class SqliteStorage implements RelayStorage {
     if (this.closed) return;
     this.closed = true;
     this.flush(); // appends already accepted are committed
-    // Compactions in flight finish (each is one short write here); then the thread checkpoints and ends.
+    // Due compactions run now; with those in flight they finish (each is one short write here);
+    // then the thread checkpoints and ends.
+    this.schedule.startWaiting();
     await this.settled();
     const worker = this.worker;
     if (worker) {
@@ -455,6 +544,10 @@ export class SqliteStorage implements RelayStorage {
     this.db.close();
     this.lock.close();
   }
+}
+
+function docKey(space: string, docId: string): string {
+  return `${space}\u0000${docId}`;
 }
 
 /**

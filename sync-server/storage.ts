@@ -16,8 +16,9 @@
  *    several processes share the storage, a doc is merged by one at a time, and a merge
  *    deletes only the rows it merged (an update appended meanwhile stays in the log).
  *  - `read` returns the doc's whole state as one update (snapshot merged with the later log),
- *    equivalent to applying every appended update in any order. Nothing else is cached:
- *    memory held by storage does not grow with the amount of stored data.
+ *    equivalent to applying every appended update in any order. Doc contents are never
+ *    cached (small per-doc counters may be, in a bounded cache): memory held by storage does
+ *    not grow with the amount of stored data.
  *  - `listDocs` lists every doc whose first append has committed.
  *  - After `close` resolves, every committed update is on disk and no call is accepted.
  */
@@ -50,6 +51,11 @@ export interface StorageStats {
 
 export interface RelayStorage {
   append(space: string, docId: string, update: Uint8Array): Promise<AppendResult>;
+  /**
+   * Optional, for storages that can commit synchronously (SQLite): `append`, committed before
+   * it returns (throws if it fails), ordered after every `append` made before it.
+   */
+  appendNow?(space: string, docId: string, update: Uint8Array): AppendResult;
   read(space: string, docId: string): Promise<StoredDoc | null>;
   listDocs(space: string): Promise<string[]>;
   stats(): Promise<StorageStats>;

@@ -142,8 +142,10 @@ class InProcessRelay implements RelayRunner {
       dataDir: this.dataDir,
       secret: TEST_SECRET,
       limits: { heartbeatMs: 2_000 },
-      // Small thresholds, so relay-side compaction happens within a round.
+      // Small thresholds, compacting at once (not when a doc goes quiet), so relay-side
+      // compaction happens within a round, amid the edits.
       compactAfterUpdates: 25,
+      compactWhenQuietMs: 0,
     });
     this.port = this.handle.port;
   }
