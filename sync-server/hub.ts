@@ -25,6 +25,10 @@ export const REMOTE_AWARENESS_TTL_MS = 60_000;
 
 const RESOLVED = Promise.resolve();
 
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export interface Peer {
   readonly id: number;
   /** 'sync': every doc of the space, framed; 'y': one doc, unframed. */
@@ -299,22 +303,29 @@ export class Hub {
     }
   }
 
-  /** Sends a doc message to every peer of the doc except `except`; returns how many got it. */
+  /**
+   * Sends a doc message to every peer of the doc except `except`; returns how many got it. The
+   * bytes are made a Buffer once here: ws would wrap a plain Uint8Array anew for every socket.
+   */
   fanout(spaceId: string, docId: string, docMessage: Uint8Array, except: Peer | null): number {
     const space = this.spaces.get(spaceId);
     if (!space) return 0;
     let sent = 0;
-    let framed: Uint8Array | null = null;
+    let framed: Buffer | null = null;
     for (const peer of space.syncPeers) {
       if (peer === except) continue;
-      framed ??= frameDocMessage(docId, docMessage);
+      framed ??= asBuffer(frameDocMessage(docId, docMessage));
       peer.send(framed);
       sent++;
     }
-    for (const peer of space.docPeers.get(docId) ?? []) {
-      if (peer === except) continue;
-      peer.send(docMessage);
-      sent++;
+    const docPeers = space.docPeers.get(docId);
+    if (docPeers) {
+      const message = asBuffer(docMessage);
+      for (const peer of docPeers) {
+        if (peer === except) continue;
+        peer.send(message);
+        sent++;
+      }
     }
     return sent;
   }

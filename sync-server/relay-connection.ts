@@ -2,7 +2,12 @@
  * One accepted websocket: decodes its messages, applies the limits, and runs the
  * storage-backed y-protocols exchange for it. Messages of a connection are handled strictly
  * one after another (a promise chain), so replies and acks keep the arrival order and an
- * update is stored before it is acknowledged or fanned out.
+ * update is stored before it is acknowledged or fanned out. A live edit or an awareness
+ * update arriving while nothing of its connection is queued is handled at once, in the
+ * socket's read callback (with a storage that commits synchronously): the commit, the ack
+ * and the fan-out then happen before anything else runs, which is what keeps fan-out latency
+ * low. Only the first message of a socket read goes that way; the rest of a burst is queued
+ * and shares one group commit.
  */
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -25,10 +30,11 @@ import {
 import type { Hub, Peer } from './hub';
 import { CloseCode, TokenBucket, type RelayLimits } from './limits';
 import type { Metrics } from './metrics';
-import type { RelayStorage } from './storage';
+import type { AppendResult, RelayStorage } from './storage';
 
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+const SEND_OPTIONS = { binary: true } as const;
 
 class ReadOnlyError extends Error {}
 
@@ -80,6 +86,13 @@ export class RelayConnection implements Peer {
   private queue: Promise<void> = Promise.resolve();
   /** Changes handed to storage whose ack and fan-out have not run yet. */
   private storing: Promise<void> = Promise.resolve();
+  /** Jobs of `queue` and steps of `storing` not finished yet: at 0, a message may be handled at once. */
+  private inFlight = 0;
+  /**
+   * A message of the current socket read was handled at once: the others of that read are
+   * queued, so that they share one group commit (reset once the read's callback is done).
+   */
+  private handledNowThisRead = false;
   /** Bytes received and not yet handled; above `maxQueuedBytes` the socket is paused (TCP back-pressure). */
   private queuedBytes = 0;
   private readonly bucket: TokenBucket;
@@ -146,7 +159,7 @@ export class RelayConnection implements Peer {
       this.reject(CloseCode.TryAgainLater, 'client too slow: send buffer full');
       return;
     }
-    this.ws.send(bytes, { binary: true });
+    this.ws.send(bytes, SEND_OPTIONS);
     this.counters.messagesSent.value++;
     this.counters.bytesSent.value += bytes.byteLength;
   }
@@ -215,6 +228,17 @@ export class RelayConnection implements Peer {
     }
     const cost = work.length === 1 ? 1 : Math.max(1, Math.ceil(work.length / this.ctx.limits.batchFramesPerToken));
     if (!this.bucket.take(cost, Date.now())) return this.reject(CloseCode.RateLimited, 'rate limit exceeded; retry later');
+    if (work.length === 1 && this.inFlight === 0 && !this.handledNowThisRead) {
+      try {
+        if (this.handleNow(work[0])) {
+          this.handledNowThisRead = true;
+          queueMicrotask(() => (this.handledNowThisRead = false));
+          return;
+        }
+      } catch (err) {
+        return this.fail(err);
+      }
+    }
     this.queuedBytes += bytes.byteLength;
     if (this.queuedBytes > this.ctx.limits.maxQueuedBytes && !this.ws.isPaused) this.ws.pause();
     // One job per message (its frames in order), then its bytes leave the queue's budget.
@@ -249,18 +273,45 @@ export class RelayConnection implements Peer {
   }
 
   private enqueue(job: () => Promise<void> | void): void {
+    this.inFlight++;
     this.queue = this.queue.then(async () => {
       try {
         await job();
       } catch (err) {
-        if (err instanceof ProtocolError) this.reject(CloseCode.Malformed, err.message);
-        else if (err instanceof ReadOnlyError) this.reject(CloseCode.ReadOnly, err.message);
-        else {
-          this.ctx.log.error('handling a message failed', { conn: this.id, space: this.space, error: String(err) });
-          this.reject(CloseCode.InternalError, 'relay error');
-        }
+        this.fail(err);
+      } finally {
+        this.inFlight--;
       }
     });
+  }
+
+  /** Closes the connection for what handling one of its messages threw. */
+  private fail(err: unknown): void {
+    if (err instanceof ProtocolError) this.reject(CloseCode.Malformed, err.message);
+    else if (err instanceof ReadOnlyError) this.reject(CloseCode.ReadOnly, err.message);
+    else {
+      this.ctx.log.error('handling a message failed', { conn: this.id, space: this.space, error: String(err) });
+      this.reject(CloseCode.InternalError, 'relay error');
+    }
+  }
+
+  /**
+   * Handles a live edit or an awareness update synchronously (see the top of this file); false
+   * for everything that needs to wait for storage: the message is queued instead.
+   */
+  private handleNow({ docId, message }: Work): boolean {
+    const { storage } = this.ctx;
+    if (message.type === 'awareness') {
+      this.relayAwareness(docId, message.update);
+      return true;
+    }
+    if (message.type !== 'sync-update' || !storage.appendNow) return false;
+    if (this.inspect(message.update).empty) {
+      this.redundant(docId);
+      return true;
+    }
+    this.delivered(docId, message.update, storage.appendNow(this.space, docId, message.update));
+    return true;
   }
 
   /** Wraps a doc message for this connection's endpoint. */
@@ -313,34 +364,46 @@ export class RelayConnection implements Peer {
     }
   }
 
-  /** Validate, store, then ack and fan out. */
-  private async acceptUpdate(docId: string, update: Uint8Array, isStep2: boolean): Promise<void> {
+  /** Validates a change: throws for garbage, or for a reader's write. */
+  private inspect(update: Uint8Array): { empty: boolean; deletesOnly: boolean } {
     let decoded: { structs: unknown[]; ds: { clients: Map<number, unknown> } };
     try {
       decoded = Y.decodeUpdate(update);
     } catch {
       throw new ProtocolError('invalid Yjs update');
     }
-    const { metrics } = this.ctx;
-    const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+    const deletesOnly = decoded.structs.length === 0;
+    const empty = deletesOnly && decoded.ds.clients.size === 0;
     if (!empty && this.role !== 'writer') throw new ReadOnlyError('read-only token: writes are not allowed');
-    if (empty || (isStep2 && decoded.structs.length === 0 && (await this.addsNothing(docId, update)))) {
+    return { empty, deletesOnly };
+  }
+
+  /** Validate, store, then ack and fan out. */
+  private async acceptUpdate(docId: string, update: Uint8Array, isStep2: boolean): Promise<void> {
+    const { empty, deletesOnly } = this.inspect(update);
+    if (empty || (isStep2 && deletesOnly && (await this.addsNothing(docId, update)))) {
       // Typical for the step 2 a client sends back on every connect: only its delete set,
       // which the relay already has. Storing and relaying it would be pure churn.
-      metrics.inc('baton_relay_updates_redundant_total', 'Changes received that added nothing (not stored)');
-      this.afterStored(() => this.ack(docId));
+      this.afterStored(() => this.redundant(docId));
       return;
     }
     // Not awaited here, so this client's next messages join the same group commit; the ack and
     // the fan-out follow the commit.
     const stored = this.ctx.storage.append(this.space, docId, update);
-    this.afterStored(async () => {
-      const result = await stored;
-      metrics.inc('baton_relay_updates_stored_total', 'Changes committed to storage');
-      if (result.compacted) metrics.inc('baton_relay_compactions_total', 'Compactions of a doc log into a snapshot started');
-      this.ack(docId);
-      this.ctx.hub.relayUpdate(this.space, docId, update, this, result.seq);
-    });
+    this.afterStored(async () => this.delivered(docId, update, await stored));
+  }
+
+  /** A change that added nothing: acknowledged (the client counts acks), not stored or relayed. */
+  private redundant(docId: string): void {
+    this.ctx.metrics.inc('baton_relay_updates_redundant_total', 'Changes received that added nothing (not stored)');
+    this.ack(docId);
+  }
+
+  /** A change is stored: acknowledge it, then fan it out. */
+  private delivered(docId: string, update: Uint8Array, result: AppendResult): void {
+    this.ctx.metrics.inc('baton_relay_updates_stored_total', 'Changes committed to storage');
+    this.ack(docId);
+    this.ctx.hub.relayUpdate(this.space, docId, update, this, result.seq);
   }
 
   /**
@@ -348,10 +411,14 @@ export class RelayConnection implements Peer {
    * out in the order of the changes (the client counts them), each only once its change is stored.
    */
   private afterStored(step: () => void | Promise<void>): void {
-    this.storing = this.storing.then(step).catch((err: unknown) => {
-      this.ctx.log.error('storing a change failed', { conn: this.id, space: this.space, error: String(err) });
-      this.reject(CloseCode.InternalError, 'relay error');
-    });
+    this.inFlight++;
+    this.storing = this.storing
+      .then(step)
+      .catch((err: unknown) => {
+        this.ctx.log.error('storing a change failed', { conn: this.id, space: this.space, error: String(err) });
+        this.reject(CloseCode.InternalError, 'relay error');
+      })
+      .finally(() => this.inFlight--);
   }
 
   private async addsNothing(docId: string, update: Uint8Array): Promise<boolean> {

@@ -8,7 +8,9 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { encodeAwarenessUpdate } from '../../shared/sync/protocol';
-import { Cleanup, SyncTestClient, fetchDoc, testRelay, token, waitFor } from './relay-support';
+import { SqliteStorage } from '../../sync-server/sqlite-storage';
+import type { RelayStorage } from '../../sync-server/storage';
+import { Cleanup, SyncTestClient, fetchDoc, tempDir, testRelay, token, waitFor } from './relay-support';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -151,6 +153,49 @@ describe('relay sync', () => {
     // A third provider, connected after the first left, gets it all from storage.
     const three = stockProvider(relay.url, 'log/2026-02');
     await waitFor(() => three.doc.getMap('m').get('k2') === 'v2' && three.doc.getMap('m').get('k') === 'v1', 'storage-backed sync');
+  });
+
+  it('commits a live edit at once and a burst in group commits, acknowledging every change in order', async () => {
+    const tmp = tempDir();
+    cleanup.add(() => tmp.remove());
+    // The real SQLite storage, with its two ways in counted.
+    const sqlite = new SqliteStorage({ dataDir: tmp.dir });
+    const calls = { now: 0, grouped: 0 };
+    const storage: RelayStorage = {
+      append: (...args) => (calls.grouped++, sqlite.append(...args)),
+      appendNow: (...args) => (calls.now++, sqlite.appendNow(...args)),
+      read: (...args) => sqlite.read(...args),
+      listDocs: (...args) => sqlite.listDocs(...args),
+      stats: () => sqlite.stats(),
+      close: () => sqlite.close(),
+    };
+    const relay = await testRelay(cleanup, { storage });
+    const [a, b] = [await client(relay.url, 'writer', 'a'), await client(relay.url, 'writer', 'b')];
+    await Promise.all([a.synced(), b.synced()]);
+    const list = (c: SyncTestClient) => c.doc('page/a').getArray<number>('n');
+
+    // Edits one at a time, as typed: each is committed synchronously, then acked and fanned out.
+    for (let i = 0; i < 5; i++) {
+      list(a).push([i]);
+      await waitFor(() => list(b).length === i + 1, `edit ${i} at b`);
+    }
+    expect(calls).toEqual({ now: 5, grouped: 0 });
+
+    // A burst: whatever arrives in the same socket read after its first message is queued and
+    // committed together; every change is still acknowledged, in order, and delivered.
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(a.doc('page/a')));
+    for (let i = 5; i < 400; i++) {
+      const before = Y.encodeStateVector(source);
+      source.getArray<number>('n').push([i]);
+      a.sendChange('page/a', Y.encodeStateAsUpdate(source, before), 'sync-update', `edit-${i}`);
+    }
+    await waitFor(() => a.acks.get('page/a') === 400, 'every change acknowledged');
+    expect(a.ackedLabels).toEqual(Array.from({ length: 395 }, (_, i) => `edit-${i + 5}`));
+    expect(calls.now + calls.grouped).toBe(400);
+    expect(calls.grouped).toBeGreaterThan(0);
+    await waitFor(() => list(b).length === 400, 'the burst at b');
+    expect(list(b).toArray()).toEqual(Array.from({ length: 400 }, (_, i) => i));
   });
 
   it('a restarted relay (same data dir) has lost nothing, and closes clients with 1001', async () => {
