@@ -37,7 +37,9 @@ export type MaintenanceRequest = { kind: 'merge'; doc: number } | { kind: 'close
 export type MaintenanceReply =
   | ({ kind: 'merged'; doc: number } & MergedLog)
   | { kind: 'failed'; doc: number; error: string }
-  | { kind: 'checkpoint-failed'; error: string };
+  | { kind: 'checkpoint-failed'; error: string }
+  /** Started: connection open, leftover WAL checkpointed. */
+  | { kind: 'ready' };
 
 function run(port: NonNullable<typeof parentPort>, init: MaintenanceInit): void {
   // Yield the CPU to the event loop's thread: on Linux this lowers this thread's priority only
@@ -99,6 +101,7 @@ function run(port: NonNullable<typeof parentPort>, init: MaintenanceInit): void 
   };
   tick();
   timer = setInterval(tick, init.checkpointEveryMs);
+  port.postMessage({ kind: 'ready' } satisfies MaintenanceReply);
 }
 
 if (parentPort && (workerData as { maintenance?: MaintenanceInit } | null)?.maintenance) {

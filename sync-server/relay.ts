@@ -114,6 +114,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const host = options.host ?? '127.0.0.1';
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const { storage, bus, secret } = await openBackends(options);
+  await storage.ready?.();
   const metrics = new Metrics();
   const hub = new Hub(bus, storage);
   const connections = new Set<RelayConnection>();

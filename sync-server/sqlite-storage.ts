@@ -121,6 +121,8 @@ export class SqliteStorage implements RelayStorage {
   /** Compactions in flight, per doc row id (one at a time per doc). */
   private readonly compacting = new Map<number, Promise<boolean>>();
   private worker: Worker | null = null;
+  /** Resolves once the maintenance thread is up, or gone (see `ready`). */
+  private maintenanceStarted: Promise<void> = Promise.resolve();
   /** Replies the maintenance thread owes, per doc row id. */
   private readonly awaitingMerge = new Map<number, (reply: MaintenanceReply) => void>();
   private readonly stmts: ReturnType<SqliteStorage['prepare']>;
@@ -174,7 +176,10 @@ export class SqliteStorage implements RelayStorage {
     this.worker = worker;
     this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
     worker.unref();
+    let started!: () => void;
+    this.maintenanceStarted = new Promise((resolve) => (started = resolve));
     worker.on('message', (reply: MaintenanceReply) => {
+      if (reply.kind === 'ready') return started();
       if (reply.kind === 'checkpoint-failed') {
         log.warn('WAL checkpoint failed; it is retried', { error: reply.error });
         return;
@@ -184,6 +189,7 @@ export class SqliteStorage implements RelayStorage {
       resolve?.(reply);
     });
     const gone = (why: string) => {
+      started();
       if (this.worker !== worker) return;
       this.worker = null;
       if (!this.closed) {
@@ -401,6 +407,15 @@ export class SqliteStorage implements RelayStorage {
     if (!doc) return false;
     await this.compacting.get(doc.id);
     return this.compact(doc.id, docKey(space, docId));
+  }
+
+  /**
+   * Resolves once the maintenance thread has started (or failed to: the storage then works
+   * alone). The relay waits for it before it listens, so that the thread's start-up (loading
+   * its code, checkpointing a leftover WAL) does not compete with the first clients for the CPU.
+   */
+  ready(): Promise<void> {
+    return this.maintenanceStarted;
   }
 
   /** Resolves when no compaction is in flight (tests, shutdown). */

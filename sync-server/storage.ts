@@ -56,6 +56,8 @@ export interface RelayStorage {
    * it returns (throws if it fails), ordered after every `append` made before it.
    */
   appendNow?(space: string, docId: string, update: Uint8Array): AppendResult;
+  /** Optional: resolves once background work the storage starts with is up (the relay waits before it listens). */
+  ready?(): Promise<void>;
   read(space: string, docId: string): Promise<StoredDoc | null>;
   listDocs(space: string): Promise<string[]>;
   stats(): Promise<StorageStats>;
