@@ -3,7 +3,8 @@
  * or fanned out survives a relay crash"). The relay CLI runs as one node process; a writer
  * streams labelled updates into several docs of a space while a reader watches the fan-out;
  * we SIGKILL the relay at random moments (mid-handshake, mid-stream, inside compactions — the
- * CLI compacts a doc every 200 updates), then:
+ * CLI compacts a doc past 1,600 rows while it is being written, once it is quiet for 1 s, and
+ * when a handshake reads more than 200), then:
  *  - `PRAGMA integrity_check` on relay.db, opened read-only, is `ok`;
  *  - a restarted relay on the same port and data dir gives a fresh client every update that
  *    was acknowledged (an `ack` frame reached the writer) or fanned out (the reader got it),
