@@ -29,7 +29,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { createLogger } from '../shared/log/logger';
 import { CompactionSchedule } from './compaction-schedule';
-import { mergeIntoState } from './merge';
+import { mergeStoredLog } from './merge';
 import { redactUrl } from './paths';
 import { StorageError, type AppendResult, type RelayStorage, type StorageStats, type StoredDoc } from './storage';
 
@@ -235,24 +235,25 @@ export class PgStorage implements RelayStorage {
             snapshot?.seq ?? 0,
           ])
         ).rows;
-        if (rows.length === 0) return 0;
-        const parts = snapshot ? [snapshot.data, ...rows.map((r) => r.data)] : rows.map((r) => r.data);
-        const mergedUpdate = mergeIntoState(parts);
-        const lastSeq = rows[rows.length - 1].seq;
-        const mergedBytes = rows.reduce((sum, r) => sum + r.data.byteLength, 0);
+        // Seqs are bigint strings here; far below 2^53, so exact as numbers.
+        const merged = mergeStoredLog(
+          snapshot && { seq: Number(snapshot.seq), data: snapshot.data },
+          rows.map((r) => ({ seq: Number(r.seq), data: r.data })),
+        );
+        if (merged.update === null) return 0;
         await client.query(
           `INSERT INTO ${snapshots} (doc, seq, data) VALUES ($1, $2, $3)
            ON CONFLICT (doc) DO UPDATE SET seq = excluded.seq, data = excluded.data, updated_at = now()`,
-          [docRowId, lastSeq, bytes(mergedUpdate)],
+          [docRowId, merged.lastSeq, bytes(merged.update)],
         );
         const deleted = await client.query(`DELETE FROM ${updates} WHERE doc = $1 AND seq = ANY($2::bigint[])`, [docRowId, rows.map((r) => r.seq)]);
         if (deleted.rowCount !== rows.length) throw new StorageError(`compaction deleted ${deleted.rowCount} rows, expected ${rows.length}`);
         await client.query(`UPDATE ${docs} SET pending_count = pending_count - $2, pending_bytes = pending_bytes - $3 WHERE id = $1`, [
           docRowId,
-          rows.length,
-          mergedBytes,
+          merged.rows,
+          merged.bytes,
         ]);
-        return rows.length;
+        return merged.rows;
       });
       if (merged === 0) return false;
       this.compactions++;
