@@ -1,7 +1,6 @@
 import type { PageSummary } from '../../../shared/api/contract';
 import { api } from '../platform';
 import { describeError } from '../errors';
-import { startTypeAhead } from '../type-ahead';
 import type { TypedAhead } from '../type-ahead';
 import type { SliceCreator } from './types';
 
@@ -21,7 +20,6 @@ export interface PagesSlice {
   refreshPages(): Promise<void>;
   selectPage(id: string | null): void;
   clearFreshPage(): void;
-  createPage(title?: string): Promise<PageSummary>;
   renamePage(id: string, title: string): Promise<PageSummary>;
 }
 
@@ -75,13 +73,6 @@ export const createPagesSlice: SliceCreator<PagesSlice> = (set) => ({
     set({ selectedPageId: id });
   },
   clearFreshPage: () => set({ freshPageId: null, freshPageTyped: null }),
-  createPage: async (title = 'Untitled') => {
-    const typing = startTypeAhead();
-    const page = await api.call('pages.create', { title }).finally(() => typing.finish());
-    selectedAtSeq = refreshSeq;
-    set((state) => ({ pages: upsertPage(state.pages, page), selectedPageId: page.id, freshPageId: page.id, freshPageTyped: typing.finish() }));
-    return page;
-  },
   renamePage: async (id, title) => {
     const page = await api.call('pages.rename', { id, title });
     set((state) => ({ pages: upsertPage(state.pages, page) }));

@@ -16,7 +16,7 @@ describe('page selection follows the space and the list', () => {
   afterEach(() => harness.dispose());
 
   it('a refreshed list without the selected page closes it; one with it keeps it', async () => {
-    const page = await useAppStore.getState().createPage('Kept');
+    const page = await useAppStore.getState().createPageFrom(null, 'Kept');
     await useAppStore.getState().refreshPages();
     expect(useAppStore.getState().selectedPageId).toBe(page.id);
 
@@ -27,7 +27,7 @@ describe('page selection follows the space and the list', () => {
 
   it('an answer to a list asked for before the selection does not close it', async () => {
     const pending = useAppStore.getState().refreshPages();
-    const page = await useAppStore.getState().createPage('Just made');
+    const page = await useAppStore.getState().createPageFrom(null, 'Just made');
     await pending;
     expect(useAppStore.getState().selectedPageId).toBe(page.id);
   });
