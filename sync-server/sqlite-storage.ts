@@ -275,6 +275,7 @@ export class SqliteStorage implements RelayStorage {
         'INSERT INTO doc_updates (doc, seq, data, created_at) VALUES (?, ?, ?, ?)',
       ),
       snapshot: this.db.prepare<[number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_snapshots WHERE doc = ?'),
+      snapshotSeq: this.db.prepare<[number], { seq: number }>('SELECT seq FROM doc_snapshots WHERE doc = ?'),
       updates: this.db.prepare<[number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq'),
       putSnapshot: this.db.prepare<[number, number, Uint8Array, number]>(`
         INSERT INTO doc_snapshots (doc, seq, data, updated_at) VALUES (?, ?, ?, ?)
@@ -377,7 +378,7 @@ export class SqliteStorage implements RelayStorage {
     const logged = this.stmts.logState.get(doc.id)!;
     const state: DocState = {
       id: doc.id,
-      headSeq: logged.last ?? this.stmts.snapshot.get(doc.id)?.seq ?? 0,
+      headSeq: logged.last ?? this.stmts.snapshotSeq.get(doc.id)?.seq ?? 0,
       pendingCount: logged.rows,
       pendingBytes: logged.bytes,
     };
