@@ -469,7 +469,7 @@ export class SqliteStorage implements RelayStorage {
     const { doc, baseSeq, lastSeq, rows, bytes, update } = merged;
     const written = this.db.transaction(() => {
       // Only this process compacts, one doc at a time; the check keeps a stale merge from ever landing.
-      if ((this.stmts.snapshot.get(doc)?.seq ?? 0) !== baseSeq) return false;
+      if ((this.stmts.snapshotSeq.get(doc)?.seq ?? 0) !== baseSeq) return false;
       this.stmts.putSnapshot.run(doc, lastSeq, update, Date.now());
       this.stmts.deleteUpdates.run(doc, lastSeq);
       return true;
