@@ -11,7 +11,7 @@
  */
 
 /** A due doc that keeps receiving updates is compacted at this many times the thresholds. */
-export const HARD_FACTOR = 8;
+const HARD_FACTOR = 8;
 
 export interface CompactionThresholds {
   afterUpdates: number;
@@ -20,7 +20,7 @@ export interface CompactionThresholds {
   quietMs: number;
 }
 
-export const DEFAULT_COMPACTION: CompactionThresholds = { afterUpdates: 200, afterBytes: 1 << 20, quietMs: 1_000 };
+const DEFAULT_COMPACTION: CompactionThresholds = { afterUpdates: 200, afterBytes: 1 << 20, quietMs: 1_000 };
 
 export class CompactionSchedule<Id> {
   private readonly thresholds: CompactionThresholds;
@@ -73,11 +73,6 @@ export class CompactionSchedule<Id> {
     if (!entry) return;
     clearTimeout(entry.timer);
     this.waiting.delete(id);
-  }
-
-  /** Docs due and waiting for quiet (tests, diagnostics). */
-  get waitingCount(): number {
-    return this.waiting.size;
   }
 
   /** Starts every compaction still waiting for quiet, now (graceful shutdown). */
