@@ -15,6 +15,7 @@
  */
 import { createLogger } from '../shared/log/logger';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, encodeDocMessage, frameDocMessage, type AwarenessEntry } from '../shared/sync/protocol';
+import { asBuffer } from './bytes';
 import { GAP_GRACE_MS, type BusMessage, type RelayBus } from './relay-bus';
 import type { RelayStorage } from './storage';
 
@@ -24,10 +25,6 @@ const log = createLogger('relay-hub');
 export const REMOTE_AWARENESS_TTL_MS = 60_000;
 
 const RESOLVED = Promise.resolve();
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
 
 export interface Peer {
   readonly id: number;

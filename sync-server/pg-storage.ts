@@ -28,6 +28,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { createLogger } from '../shared/log/logger';
+import { asBuffer } from './bytes';
 import { CompactionSchedule } from './compaction-schedule';
 import { mergeStoredLog } from './merge';
 import { redactUrl } from './paths';
@@ -55,10 +56,6 @@ interface DocRow {
   head_seq: string;
   pending_count: number;
   pending_bytes: string;
-}
-
-function bytes(data: Uint8Array): Buffer {
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 export class PgStorage implements RelayStorage {
@@ -183,7 +180,7 @@ export class PgStorage implements RelayStorage {
          INSERT INTO ${updates} (doc, seq, data) SELECT id, head_seq, $4 FROM d RETURNING doc
        )
        SELECT d.id, d.head_seq, d.pending_count, d.pending_bytes FROM d JOIN u ON u.doc = d.id`,
-      [space, docId, update.byteLength, bytes(update)],
+      [space, docId, update.byteLength, asBuffer(update)],
     );
     const doc = result.rows[0];
     if (!doc) throw new StorageError(`append to ${space}/${docId} stored nothing`);
@@ -244,7 +241,7 @@ export class PgStorage implements RelayStorage {
         await client.query(
           `INSERT INTO ${snapshots} (doc, seq, data) VALUES ($1, $2, $3)
            ON CONFLICT (doc) DO UPDATE SET seq = excluded.seq, data = excluded.data, updated_at = now()`,
-          [docRowId, merged.lastSeq, bytes(merged.update)],
+          [docRowId, merged.lastSeq, asBuffer(merged.update)],
         );
         const deleted = await client.query(`DELETE FROM ${updates} WHERE doc = $1 AND seq = ANY($2::bigint[])`, [docRowId, rows.map((r) => r.seq)]);
         if (deleted.rowCount !== rows.length) throw new StorageError(`compaction deleted ${deleted.rowCount} rows, expected ${rows.length}`);

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createLogger } from '../shared/log/logger';
+import { asBuffer } from './bytes';
 import { redactUrl } from './paths';
 import { decodeBusMessage, encodeBusMessage, type BusListener, type BusMessage, type RelayBus } from './relay-bus';
 
@@ -126,9 +127,8 @@ export class RedisBus implements RelayBus {
 
   publish(message: BusMessage): void {
     if (this.closing) return;
-    const bytes = encodeBusMessage(this.instanceId, message);
     this.pub
-      .publish(this.prefix + message.space, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      .publish(this.prefix + message.space, asBuffer(encodeBusMessage(this.instanceId, message)))
       .catch((err: Error) => log.error('publish failed', { space: message.space, kind: message.kind, error: err.message }));
   }
 
