@@ -31,6 +31,26 @@ function editor() {
   return { doc, updates, text: doc.getText('t') };
 }
 
+/**
+ * relay.db as an older relay left it, empty: schema 1 (log with a rowid) or 2 (log clustered
+ * on (doc, seq)); both kept a doc's counters in its docs row.
+ */
+function olderDatabase(dir: string, version: 1 | 2): Database.Database {
+  const db = new Database(path.join(dir, 'relay.db'));
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE docs (id INTEGER PRIMARY KEY, space TEXT NOT NULL, doc_id TEXT NOT NULL, head_seq INTEGER NOT NULL,
+      pending_count INTEGER NOT NULL, pending_bytes INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+      UNIQUE (space, doc_id));
+    CREATE TABLE doc_updates (doc INTEGER NOT NULL REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL,
+      created_at INTEGER NOT NULL, PRIMARY KEY (doc, seq))${version === 2 ? ' WITHOUT ROWID' : ''};
+    CREATE TABLE doc_snapshots (doc INTEGER PRIMARY KEY REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at INTEGER NOT NULL);
+    INSERT INTO meta VALUES ('schema_version', '${version}');
+  `);
+  return db;
+}
+
 function materialize(update: Uint8Array): string {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, update);
@@ -143,19 +163,8 @@ describe('SqliteStorage', () => {
     const { text, updates } = editor();
     text.insert(0, 'kept across the upgrade');
     text.delete(0, 5);
-    const old = new Database(path.join(dir, 'relay.db'));
-    old.pragma('journal_mode = WAL');
-    old.exec(`
-      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE docs (id INTEGER PRIMARY KEY, space TEXT NOT NULL, doc_id TEXT NOT NULL, head_seq INTEGER NOT NULL,
-        pending_count INTEGER NOT NULL, pending_bytes INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-        UNIQUE (space, doc_id));
-      CREATE TABLE doc_updates (doc INTEGER NOT NULL REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL,
-        created_at INTEGER NOT NULL, PRIMARY KEY (doc, seq));
-      CREATE TABLE doc_snapshots (doc INTEGER PRIMARY KEY REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at INTEGER NOT NULL);
-      INSERT INTO meta VALUES ('schema_version', '1');
-      INSERT INTO docs VALUES (1, 's', 'doc', 2, 2, 0, 0, 0);
-    `);
+    const old = olderDatabase(dir, 1);
+    old.exec(`INSERT INTO docs VALUES (1, 's', 'doc', 2, 2, 0, 0, 0)`);
     updates.forEach((u, i) => old.prepare('INSERT INTO doc_updates VALUES (1, ?, ?, 0)').run(i + 1, u));
     old.close();
 
@@ -181,19 +190,8 @@ describe('SqliteStorage', () => {
     const { text, updates } = editor();
     text.insert(0, 'abc');
     text.insert(3, 'def');
-    const old = new Database(path.join(dir, 'relay.db'));
-    old.pragma('journal_mode = WAL');
-    old.exec(`
-      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE docs (id INTEGER PRIMARY KEY, space TEXT NOT NULL, doc_id TEXT NOT NULL, head_seq INTEGER NOT NULL,
-        pending_count INTEGER NOT NULL, pending_bytes INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-        UNIQUE (space, doc_id));
-      CREATE TABLE doc_snapshots (doc INTEGER PRIMARY KEY REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at INTEGER NOT NULL);
-      CREATE TABLE doc_updates (doc INTEGER NOT NULL REFERENCES docs (id), seq INTEGER NOT NULL, data BLOB NOT NULL,
-        created_at INTEGER NOT NULL, PRIMARY KEY (doc, seq)) WITHOUT ROWID;
-      INSERT INTO meta VALUES ('schema_version', '2');
-      INSERT INTO docs VALUES (1, 's', 'logged', 8, 2, 0, 0, 0), (2, 's', 'compacted', 5, 0, 0, 0, 0);
-    `);
+    const old = olderDatabase(dir, 2);
+    old.exec(`INSERT INTO docs VALUES (1, 's', 'logged', 8, 2, 0, 0, 0), (2, 's', 'compacted', 5, 0, 0, 0, 0)`);
     // 'logged': snapshot up to 6, then rows 7 and 8; 'compacted': everything in its snapshot (seq 5), no rows.
     old.prepare('INSERT INTO doc_snapshots VALUES (1, 6, ?, 0), (2, 5, ?, 0)').run(updates[0], Y.mergeUpdates(updates));
     old.prepare('INSERT INTO doc_updates VALUES (1, 7, ?, 0), (1, 8, ?, 0)').run(updates[1], updates[1]);
