@@ -4,14 +4,13 @@
  * history names the other member for the edits it received (shared/model/authors.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { HistoryVersion } from '../../shared/api/contract';
 import type { Member as TeamMember } from '../../shared/model/types';
-import { pageDocId } from '../../shared/model/doc-ids';
 import { pageContent } from '../../shared/model/page';
 import { startRelay } from '../../sync-server/relay';
 import type { Member } from '../support/team';
-import { TEST_SECRET, createPage, pageText, startTeam, tempDir, typeInto, waitForSynced } from '../support/team';
+import { TEST_SECRET, createPage, editPage, pageText, startTeam, tempDir, typeInto, waitForSynced } from '../support/team';
 import { waitFor } from '../support/wait';
 
 const cleanups: (() => unknown)[] = [];
@@ -28,16 +27,8 @@ async function team(): Promise<Member[]> {
 }
 
 /** Deletes `count` characters of the page's first paragraph at `at`, from a window. */
-async function deleteFrom(member: Member, pageId: string, at: number, count: number): Promise<void> {
-  const docId = pageDocId(pageId);
-  const opened = await member.call<{ state: Uint8Array }>('docs.open', { docId });
-  const mirror = new Y.Doc();
-  Y.applyUpdate(mirror, opened.state, 'remote');
-  const updates: Uint8Array[] = [];
-  mirror.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && updates.push(u));
-  ((pageContent(mirror).get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(at, count);
-  for (const update of updates) await member.call('docs.update', { docId, update });
-  await member.call('docs.close', { docId });
+function deleteFrom(member: Member, pageId: string, at: number, count: number): Promise<void> {
+  return editPage(member, pageId, (mirror) => ((pageContent(mirror).get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(at, count));
 }
 
 /** Captures the page's pending edits on `member` now and returns its newest version. */

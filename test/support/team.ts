@@ -71,19 +71,24 @@ export async function waitForSynced(member: CoreBridge, timeoutMs = 15_000): Pro
 }
 
 /**
- * Edits a page body in the Core the way a window does: through a mirror doc and docs.update.
- * `text` (one line) goes in at `at` of the page's plain text (readPageText), by default its end.
+ * Edits a page in the Core the way a window does: `edit` changes a mirror of the page doc, and
+ * what it changed goes to the Core through docs.update.
  */
-export async function typeInto(member: CoreBridge, pageId: string, text: string, at?: number): Promise<void> {
+export async function editPage(member: CoreBridge, pageId: string, edit: (mirror: Y.Doc) => void): Promise<void> {
   const docId = pageDocId(pageId);
   const opened = await member.call<{ state: Uint8Array }>('docs.open', { docId });
   const mirror = new Y.Doc();
   Y.applyUpdate(mirror, opened.state, 'remote');
   const updates: Uint8Array[] = [];
   mirror.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && updates.push(u));
-  insertTextAt(mirror, at ?? readPageText(mirror).length, text, 'test-local');
+  edit(mirror);
   for (const update of updates) await member.call('docs.update', { docId, update });
   await member.call('docs.close', { docId });
+}
+
+/** Types `text` (one line) into a page at `at` of its plain text (readPageText), by default its end (see editPage). */
+export function typeInto(member: CoreBridge, pageId: string, text: string, at?: number): Promise<void> {
+  return editPage(member, pageId, (mirror) => insertTextAt(mirror, at ?? readPageText(mirror).length, text, 'test-local'));
 }
 
 /** The page's plain text as the member's Core has it (one line per paragraph). */
