@@ -104,6 +104,15 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
+/** A Markdown folder large enough to cancel its import midway: `Big/` with 120 pages, and `Top.md`. */
+function bigImportSource(): string {
+  const src = tempDir();
+  fs.mkdirSync(path.join(src, 'Big'));
+  for (let i = 0; i < 120; i++) fs.writeFileSync(path.join(src, 'Big', `Page ${i}.md`), `Body ${i}`);
+  fs.writeFileSync(path.join(src, 'Top.md'), 'top');
+  return src;
+}
+
 /** The tree as indented titles, in sibling order. */
 async function outline(env: CoreBridge): Promise<string[]> {
   const pages = await env.call<PageSummary[]>('pages.list');
@@ -416,10 +425,7 @@ describe('kb.import', () => {
   it('cancelled while writing: archives what it created, so the tree is as before', async () => {
     const env = await start();
     await create(env, 'Existing');
-    const src = tempDir();
-    fs.mkdirSync(path.join(src, 'Big'));
-    for (let i = 0; i < 120; i++) fs.writeFileSync(path.join(src, 'Big', `Page ${i}.md`), `Body ${i}`);
-    fs.writeFileSync(path.join(src, 'Top.md'), 'top');
+    const src = bigImportSource();
 
     // The first batch of pages reaches the space doc ('pages.changed'): cancel right then.
     let writing = false;
@@ -455,10 +461,7 @@ describe('jobs when the Core stops', () => {
   it('an import is cancelled, archives what it created before storage closes, and writes nothing after', async () => {
     const env = await start();
     await create(env, 'Existing');
-    const src = tempDir();
-    fs.mkdirSync(path.join(src, 'Big'));
-    for (let i = 0; i < 120; i++) fs.writeFileSync(path.join(src, 'Big', `Page ${i}.md`), `Body ${i}`);
-    fs.writeFileSync(path.join(src, 'Top.md'), 'top');
+    const src = bigImportSource();
 
     let writing = false;
     let progressAtDispose = -1;
